@@ -1,0 +1,44 @@
+/**
+ * charta as a library: everything the `charta` command does is available
+ * here, so that other programs can use it.
+ *
+ * @example
+ * ```ts
+ * import { EnvSettings, envText, versionText } from "./mod.ts";
+ *
+ * const settings = EnvSettings.fromEnv();
+ * console.log(await versionText({ short: true })); // v4.2.4
+ * console.log(await envText(settings, "charta", "HELM_REPOSITORY_CONFIG"));
+ * ```
+ *
+ * @module
+ */
+
+// Settings and paths.
+export { type ColorMode, EnvSettings, parseGoBool } from "./src/settings/env_settings.ts";
+export { type EnvLookup, type HelmPaths, helmPaths } from "./src/settings/helm_path.ts";
+
+// Actions.
+export { type VersionOptions, versionText } from "./src/action/version.ts";
+export { envEntries, envText } from "./src/action/env.ts";
+
+// Version information.
+export {
+  type BuildInfo,
+  buildInfo,
+  CHARTA_VERSION,
+  formatBuildInfo,
+  HELM_COMPAT_VERSION,
+  shortVersion,
+} from "./src/version/mod.ts";
+
+// Errors.
+export { ChartaError, UsageError } from "./src/errors/mod.ts";
+
+// Chart, values and release types.
+export type { Chart, ChartFile, Dependency, Lock, Maintainer, Metadata } from "./src/chart/types.ts";
+export type { ValueOptions, Values } from "./src/values/types.ts";
+export type { Hook, HookEvent, Info, Release, Status, StoredChart, StoredFile } from "./src/release/types.ts";
+
+// The command line, for embedding charta's CLI in another program.
+export { type CliIO, runCli } from "./src/cli/run.ts";

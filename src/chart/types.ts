@@ -1,0 +1,83 @@
+/**
+ * The chart model: what Chart.yaml holds and what a loaded chart is, with
+ * the field names helm uses in Chart.yaml and in release records.
+ *
+ * @module
+ */
+
+/** A maintainer entry of Chart.yaml. */
+export interface Maintainer {
+  name?: string;
+  email?: string;
+  url?: string;
+}
+
+/** A dependency entry (Chart.yaml `dependencies` for v2, requirements.yaml for v1). */
+export interface Dependency {
+  name: string;
+  /** A version constraint, e.g. `~1.2.0`. */
+  version?: string;
+  /** `https://…`, `oci://…`, `file://…`, `@repo` or `alias:repo`. */
+  repository?: string;
+  /** Comma-separated value paths; the first boolean found enables or disables the dependency. */
+  condition?: string;
+  tags?: string[];
+  enabled?: boolean;
+  /** `{child, parent}` pairs or export names. */
+  "import-values"?: Array<string | { child: string; parent: string }>;
+  alias?: string;
+}
+
+/** Chart.yaml, with helm's field names. */
+export interface Metadata {
+  /** `v1`, `v2` (or `v3`, experimental in helm 4). */
+  apiVersion: string;
+  name: string;
+  /** A SemVer 2 version. */
+  version: string;
+  /** A constraint on the Kubernetes version, e.g. `>=1.21.0-0`. */
+  kubeVersion?: string;
+  description?: string;
+  /** `application` (default) or `library`. */
+  type?: string;
+  keywords?: string[];
+  home?: string;
+  sources?: string[];
+  dependencies?: Dependency[];
+  maintainers?: Maintainer[];
+  icon?: string;
+  appVersion?: string;
+  deprecated?: boolean;
+  annotations?: Record<string, string>;
+}
+
+/** Chart.lock (or requirements.lock): the resolved dependencies. */
+export interface Lock {
+  /** RFC 3339 time the lock was generated. */
+  generated: string;
+  /** `sha256:<hex>` over the requested and locked dependencies. */
+  digest: string;
+  dependencies: Array<{ name: string; version: string; repository: string }>;
+}
+
+/** A file of a chart, by path relative to the chart root. */
+export interface ChartFile {
+  name: string;
+  data: Uint8Array;
+}
+
+/** A loaded chart: metadata, templates, values, other files and subcharts. */
+export interface Chart {
+  metadata: Metadata;
+  lock?: Lock;
+  /** Files under `templates/`. */
+  templates: ChartFile[];
+  /** The parsed values.yaml. */
+  values: Record<string, unknown>;
+  /** values.schema.json, raw. */
+  schema?: Uint8Array;
+  /** Every other file (reachable through `.Files`). */
+  files: ChartFile[];
+  /** Subcharts from `charts/`. */
+  dependencies: Chart[];
+}

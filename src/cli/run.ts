@@ -1,0 +1,266 @@
+/**
+ * Runs a charta command line: resolves the command, parses flags with
+ * pflag's rules, dispatches through commander to the command's action, and
+ * turns every failure into `Error: …` on stderr with helm's exit code.
+ *
+ * @module
+ */
+import { Command, CommanderError, Option } from "commander";
+import { ChartaError, UsageError } from "../errors/mod.ts";
+import { EnvSettings } from "../settings/env_settings.ts";
+import type { EnvLookup } from "../settings/helm_path.ts";
+import {
+  type ArgsRule,
+  commandName,
+  type CommandSpec,
+  findSubcommand,
+  type FlagSpec,
+  helpFlag,
+} from "./command_spec.ts";
+import { complete, directiveName, formatCompletions } from "./completion.ts";
+import { helpText, usageText, useLine } from "./help.ts";
+import { commandPathOf, convertFlagValue, type FlagOccurrence, tokenize, visibleFlags } from "./pflag.ts";
+import { applyGlobalFlags, rootCommand } from "./commands/root.ts";
+
+/** Where a run reads its environment and writes its output. */
+export interface CliIO {
+  /** Standard output. */
+  stdout: (text: string) => void;
+  /** Standard error. */
+  stderr: (text: string) => void;
+  /** Environment lookup (default: the process environment). */
+  env?: EnvLookup;
+  /** The path charta was started as, for `HELM_BIN` (default: the executable or main module). */
+  binPath?: string;
+}
+
+/** cobra's case-insensitive Levenshtein distance. */
+function distance(a: string, b: string): number {
+  a = a.toLowerCase();
+  b = b.toLowerCase();
+  const d = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0];
+    d[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = d[j];
+      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return d[b.length];
+}
+
+/** Commands cobra would suggest for a mistyped word: distance ≤ 2 or a prefix match. */
+export function suggestCommands(spec: CommandSpec, typed: string): string[] {
+  return (spec.subcommands ?? [])
+    .filter((c) => !c.hidden)
+    .map(commandName)
+    .filter((name) => distance(typed, name) <= 2 || name.toLowerCase().startsWith(typed.toLowerCase()))
+    .sort();
+}
+
+function unknownCommandError(root: CommandSpec, word: string): UsageError {
+  const suggestions = suggestCommands(root, word);
+  const did = suggestions.length
+    ? `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}\n`).join("")}`
+    : "";
+  return new UsageError(`unknown command "${word}" for "${root.use}"${did}`, {
+    hint: `Run '${root.use} --help' for usage.`,
+  });
+}
+
+function checkArgs(rule: ArgsRule | undefined, path: readonly CommandSpec[], args: readonly string[]) {
+  if (!rule) return;
+  const name = JSON.stringify(commandPathOf(path));
+  const usage = `\n\nUsage:  ${useLine(path)}`;
+  const plural = (n: number) => (n === 1 ? "argument" : "arguments");
+  const n = args.length;
+  switch (rule.kind) {
+    case "none":
+      if (n > 0) throw new UsageError(`${name} accepts no arguments${usage}`);
+      return;
+    case "exact":
+      if (n !== rule.n) throw new UsageError(`${name} requires ${rule.n} ${plural(rule.n)}${usage}`);
+      return;
+    case "max":
+      if (n > rule.n) throw new UsageError(`${name} accepts at most ${rule.n} ${plural(rule.n)}${usage}`);
+      return;
+    case "min":
+      if (n < rule.n) throw new UsageError(`${name} requires at least ${rule.n} ${plural(rule.n)}${usage}`);
+      return;
+    case "range":
+      if (n < rule.min || n > rule.max) {
+        throw new UsageError(
+          `${name} requires at least ${rule.min} and at most ${rule.max} ${plural(rule.max)}${usage}`,
+        );
+      }
+      return;
+    case "any":
+      return;
+  }
+}
+
+/** The parsed line handed to a command after commander dispatches it. */
+interface Dispatch {
+  path: CommandSpec[];
+  values: Record<string, unknown>;
+  args: string[];
+}
+
+/**
+ * Mirrors the spec tree as commander commands. Flags reach commander in one
+ * canonical `--name=value` form (see pflag.ts), and commander converts and
+ * accumulates them with each flag's parser, then dispatches to the action.
+ */
+function toCommander(spec: CommandSpec, path: CommandSpec[], onAction: (d: Dispatch) => void): Command {
+  const cmd = new Command(commandName(spec))
+    .helpOption(false)
+    .helpCommand(false)
+    .allowExcessArguments(true)
+    .exitOverride()
+    .configureOutput({ writeOut: () => {}, writeErr: () => {} });
+  const own: FlagSpec[] = [...(spec.flags ?? []), helpFlag(spec)];
+  for (const flag of own) {
+    const opt = new Option(`--${flag.name} <value>`).argParser((v, prev) => convertFlagValue(flag, v, prev));
+    cmd.addOption(opt);
+  }
+  for (const sub of spec.subcommands ?? []) cmd.addCommand(toCommander(sub, [...path, sub], onAction));
+  cmd.argument("[args...]").action((args: string[], _opts: unknown, self: Command) => {
+    onAction({ path, values: self.optsWithGlobals(), args });
+  });
+  return cmd;
+}
+
+function canonicalArgv(
+  path: readonly CommandSpec[],
+  flags: readonly FlagOccurrence[],
+  args: readonly string[],
+) {
+  return [
+    ...path.slice(1).map(commandName),
+    ...flags.map((f) => `--${f.flag.name}=${f.value}`),
+    "--",
+    ...args,
+  ];
+}
+
+function defaults(flags: readonly FlagSpec[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of flags) {
+    out[f.name] = f.default ??
+      (f.kind === "bool"
+        ? false
+        : f.kind === "stringArray" || f.kind === "stringSlice"
+        ? []
+        : f.kind === "string"
+        ? ""
+        : 0);
+  }
+  return out;
+}
+
+function defaultBinPath(): string {
+  try {
+    const main = new URL(Deno.mainModule);
+    return main.protocol === "file:" && !Deno.execPath().endsWith("/deno") ? Deno.execPath() : "charta";
+  } catch {
+    return "charta";
+  }
+}
+
+function runCompletion(root: CommandSpec, argv: string[], io: CliIO): number {
+  const withDescriptions = argv[0] === "__complete";
+  const result = complete(root, argv.slice(1));
+  io.stdout(formatCompletions(result, withDescriptions));
+  io.stderr(`Completion ended with directive: ${directiveName(result.directive)}\n`);
+  return 0;
+}
+
+async function dispatch(argv: string[], io: CliIO, settings: EnvSettings): Promise<number> {
+  const root = rootCommand(settings);
+  if (argv[0] === "__complete" || argv[0] === "__completeNoDesc") return runCompletion(root, argv, io);
+
+  if (argv[0] === "help") {
+    // cobra's help command: `charta help [command...]`.
+    const words = argv.slice(1).filter((a) => !a.startsWith("-"));
+    const path: CommandSpec[] = [root];
+    for (const w of words) {
+      const next = findSubcommand(path[path.length - 1], w);
+      if (!next) {
+        io.stdout(`Unknown help topic [\`${words.join(" ")}\`]\n${usageText([root])}`);
+        return 0;
+      }
+      path.push(next);
+    }
+    io.stdout(helpText(path));
+    return 0;
+  }
+
+  const line = tokenize(root, argv);
+  if (line.unknownCommand !== undefined) throw unknownCommandError(root, line.unknownCommand);
+
+  let parsed: Dispatch | undefined;
+  const program = toCommander(root, [root], (d) => (parsed = d));
+  try {
+    await program.parseAsync(canonicalArgv(line.path, line.flags, line.args), { from: "user" });
+  } catch (e) {
+    if (e instanceof CommanderError) throw new UsageError(e.message.replace(/^error: /, ""));
+    throw e;
+  }
+  if (!parsed) throw new UsageError(`cannot run "${commandPathOf(line.path)}"`);
+
+  const path = parsed.path;
+  const spec = path[path.length - 1];
+  const allFlags = visibleFlags(path);
+  const values = { ...defaults(allFlags), ...parsed.values };
+  const changed = new Set(line.flags.map((f) => f.flag.name));
+  applyGlobalFlags(settings, values, changed);
+
+  if (values.help === true || !spec.run) {
+    io.stdout(helpText(path));
+    return 0;
+  }
+  checkArgs(spec.args, path, parsed.args);
+  const code = await spec.run({
+    settings,
+    flags: values,
+    changed,
+    args: parsed.args,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    commandPath: commandPathOf(path),
+    binPath: io.binPath ?? defaultBinPath(),
+    root,
+  });
+  return code ?? 0;
+}
+
+/**
+ * Runs charta with the given arguments and returns the exit code. Never
+ * throws: errors are printed as helm prints them.
+ */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const settings = EnvSettings.fromEnv(io.env);
+  // --debug must take effect for errors raised while parsing, too.
+  const debug = settings.debug || argv.includes("--debug") || argv.includes("--debug=true");
+  try {
+    return await dispatch(argv, io, settings);
+  } catch (e) {
+    return reportError(e, io, debug || settings.debug);
+  }
+}
+
+/** Prints an error as `Error: …` (plus hint, plus stack with --debug) and returns the exit code. */
+export function reportError(e: unknown, io: Pick<CliIO, "stderr">, debug: boolean): number {
+  if (e instanceof ChartaError) {
+    io.stderr(`Error: ${e.message}\n`);
+    if (e.hint) io.stderr(`${e.hint}\n`);
+    if (debug && !(e instanceof UsageError) && e.stack) io.stderr(`${e.stack}\n`);
+    return e.exitCode;
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  io.stderr(`Error: ${err.message}\n`);
+  if (debug && err.stack) io.stderr(`${err.stack}\n`);
+  return 1;
+}

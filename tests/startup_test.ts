@@ -1,0 +1,44 @@
+import assert from "node:assert/strict";
+
+interface InfoModule {
+  specifier: string;
+  dependencies?: Array<{ code?: { specifier: string }; isDynamic?: boolean }>;
+  npmPackage?: string;
+}
+
+/** The modules main.ts loads before running any command (static imports only). */
+async function staticGraph(): Promise<{ modules: Set<string>; npm: Set<string> }> {
+  const main = new URL("../main.ts", import.meta.url).href;
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json", main],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+  const info = JSON.parse(new TextDecoder().decode(out.stdout));
+  const byId = new Map<string, InfoModule>(info.modules.map((m: InfoModule) => [m.specifier, m]));
+  const redirects: Record<string, string> = info.redirects ?? {};
+  const seen = new Set<string>();
+  const npm = new Set<string>();
+  const stack = [main];
+  while (stack.length) {
+    const id = stack.pop()!;
+    const resolved = redirects[id] ?? id;
+    if (seen.has(resolved)) continue;
+    seen.add(resolved);
+    if (resolved.startsWith("npm:")) npm.add(resolved.replace(/^npm:\/?/, "").replace(/@[^@/]+$/, ""));
+    for (const d of byId.get(resolved)?.dependencies ?? []) {
+      if (d.code && !d.isDynamic) stack.push(d.code.specifier);
+    }
+  }
+  return { modules: seen, npm };
+}
+
+Deno.test("start-up loads no heavy module: the CLI frame only", async () => {
+  const { modules, npm } = await staticGraph();
+  const ours = [...modules].filter((m) => m.startsWith("file:"));
+  for (const heavy of ["/src/gotpl/", "/src/sprig/", "/src/goyaml/", "/src/kube/"]) {
+    assert.ok(!ours.some((m) => m.includes(heavy)), `${heavy} must load lazily`);
+  }
+  assert.deepEqual([...npm].map((p) => p.split("@")[0] || p).sort(), ["commander"]);
+});
