@@ -31,3 +31,37 @@ export function referenceHelmPath(major: ReferenceHelmMajor = "v4"): string | un
     return undefined;
   }
 }
+
+/** Where the engine oracle (Helm's engine driven by scripts/helm_engine_oracle) is built. */
+export function engineOraclePath(): string {
+  return `${cacheRoot()}/helm-engine-oracle-${REFERENCE_HELM.v4.version}`;
+}
+
+/** Builds the engine oracle from the Go module proxy if it is missing; returns its path. */
+export async function buildEngineOracle(): Promise<string> {
+  const bin = engineOraclePath();
+  try {
+    if (Deno.statSync(bin).isFile) return bin;
+  } catch {
+    // not built yet
+  }
+  const dir = new URL("../helm_engine_oracle/", import.meta.url).pathname;
+  const out = await new Deno.Command("go", {
+    // The same version stamps as the reference helm, so .Capabilities.HelmVersion matches a release build.
+    args: [
+      "build",
+      "-trimpath",
+      "-ldflags",
+      `-X helm.sh/helm/v4/internal/version.version=${REFERENCE_HELM.v4.version} ` +
+      "-X helm.sh/helm/v4/internal/version.gitTreeState=clean",
+      "-o",
+      bin,
+      ".",
+    ],
+    cwd: dir,
+    env: { GOFLAGS: "-mod=mod", CGO_ENABLED: "0" },
+    stderr: "inherit",
+  }).output();
+  if (!out.success) throw new Error(`building the engine oracle failed (exit ${out.code})`);
+  return bin;
+}
