@@ -19,6 +19,19 @@
  *
  * A plain object is one whose prototype is `Object.prototype` or `null`.
  *
+ * Notes on nil:
+ * - `null` is Go's nil interface (a `nil` map element, a function returning
+ *   a nil `interface{}`). Like Go, the executor turns it into "no value" at
+ *   the end of a pipeline, so `{{.x}}` prints `<no value>` for both a missing
+ *   key and a null one, while `print .x` gets nil and prints `<nil>`.
+ * - There are no typed nils: a nil slice or map is best given as an empty
+ *   array or object (Go prints both as `[]`/`map[]`), and a nil pointer field
+ *   of a struct behaves as a nil interface.
+ * - A JS function in the data is a Go func value (callable with `call`); tag
+ *   it with its Go type (`withGoType(fn, "func(string) string")`) so that
+ *   `call` checks arguments like Go. A {@link GoFunc} object in the data is a
+ *   plain object, hence a map.
+ *
  * @module
  */
 
@@ -64,15 +77,21 @@ export class GoInt {
   /** The Go kind, which decides printing (`%T`) and assignability. */
   readonly kind: IntKind;
 
+  /** Wraps `value` to the width of `kind`, as a Go conversion would. */
   constructor(value: bigint, kind: IntKind = "int") {
     const { bits, signed } = INT_BITS[kind];
     this.value = signed ? BigInt.asIntN(Number(bits), value) : BigInt.asUintN(Number(bits), value);
     this.kind = kind;
   }
 
-  /** Builds a GoInt from a JS integer (truncating toward zero) or a bigint. */
+  /**
+   * Builds a GoInt from a JS number (truncating toward zero, as a Go
+   * conversion does) or a bigint. NaN and ±Inf give the minimum int64, which
+   * is what Go produces for them on amd64.
+   */
   static of(value: number | bigint, kind: IntKind = "int"): GoInt {
-    return new GoInt(typeof value === "bigint" ? value : BigInt(Math.trunc(value)), kind);
+    if (typeof value === "bigint") return new GoInt(value, kind);
+    return new GoInt(Number.isFinite(value) ? BigInt(Math.trunc(value)) : -(1n << 63n), kind);
   }
 
   /** The value as a JS number (exact up to 2^53). */
@@ -100,15 +119,21 @@ export const GO_TYPE: unique symbol = Symbol.for("charta.gotpl.goType");
 
 /** A value tagged with its Go type name. */
 export interface GoTyped {
+  /** The Go type name. */
   [GO_TYPE]?: string;
 }
 
 /**
  * Base class for Go structs and named types exposed to templates.
  *
- * Field lookup in templates follows Go: a method (a function-valued property
- * on the instance or its prototype) first, then a field (an own property).
- * Subclasses set {@link GoStruct.goType} to the name Go's `%T` prints.
+ * Field lookup in templates follows Go: a method first, then a field.
+ * Methods are the functions on the prototype chain (class methods) whose
+ * name starts with an upper-case letter; their Go signatures may be declared
+ * with {@link GO_METHODS}. Fields are the own enumerable properties, in
+ * declaration order; an own function-valued property is a func-typed field
+ * (callable with `call`, not invoked by `.Field`). Subclasses set
+ * {@link GoStruct.goType} to the name Go's `%T` prints; a leading `*` makes
+ * it a pointer (printed `&{…}` by `%v`).
  */
 export abstract class GoStruct {
   /** The Go type name, e.g. `"chart.Metadata"` or `"*engine.files"`. */
@@ -146,6 +171,7 @@ export const GO_JSON: unique symbol = Symbol.for("charta.gotpl.json");
 
 /** A struct that knows its JSON form. */
 export interface GoJSONMarshaler {
+  /** The struct's JSON fields in order, `omitempty` applied. */
   [GO_JSON](): Map<string, unknown>;
 }
 
@@ -198,6 +224,7 @@ export class GoComplex {
   /** Imaginary part. */
   readonly im: number;
 
+  /** A complex number from its parts. */
   constructor(re: number, im: number) {
     this.re = re;
     this.im = im;
@@ -234,6 +261,23 @@ export interface GoMethodSig {
  * ```
  */
 export const GO_METHODS: unique symbol = Symbol.for("charta.gotpl.methods");
+
+/**
+ * Static property under which a {@link GoStruct} subclass may declare the Go
+ * types of its fields. Only `interface {}` matters to the executor: Go names
+ * that static type in errors (`can't evaluate field x in type interface {}`)
+ * for values reached through such a field.
+ *
+ * @example
+ * ```ts
+ * class Holder extends GoStruct {
+ *   readonly goType = "main.Holder";
+ *   static readonly [GO_FIELDS] = { Any: "interface {}" };
+ *   Any: unknown = null;
+ * }
+ * ```
+ */
+export const GO_FIELDS: unique symbol = Symbol.for("charta.gotpl.fields");
 
 /** A method of a named non-struct type (see {@link registerGoType}); it receives the receiver first. */
 export interface GoMethod extends GoMethodSig {
@@ -275,3 +319,27 @@ export function registerGoType(name: string, info: GoTypeInfo): void {
 export function lookupGoType(name: string): GoTypeInfo | undefined {
   return NAMED_TYPES.get(name);
 }
+
+/**
+ * Marks an array or a plain object as a Go nil slice or nil map. They print
+ * like empty ones (`[]`, `map[]`) but encode to JSON as `null`, as Go's do.
+ */
+export const GO_NIL: unique symbol = Symbol.for("charta.gotpl.nil");
+
+/** Marks an empty array or object as Go's nil slice or map and returns it. */
+export function goNil<T extends object>(value: T): T {
+  Object.defineProperty(value, GO_NIL, { value: true, enumerable: false });
+  return value;
+}
+
+/** True for a value marked by {@link goNil}. */
+export function isGoNil(value: unknown): boolean {
+  return typeof value === "object" && value !== null && (value as { [GO_NIL]?: boolean })[GO_NIL] === true;
+}
+
+/**
+ * Method name under which a {@link GoStruct} that stands for a Go
+ * `time.Time` gives its RFC 3339 (nanosecond) text. encoding/json writes it
+ * as a JSON string; go-yaml v3 and TOML write it as a plain scalar.
+ */
+export const GO_TIME: unique symbol = Symbol.for("charta.gojson.time");

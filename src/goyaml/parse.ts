@@ -1,0 +1,168 @@
+/**
+ * `sigs.k8s.io/yaml.Unmarshal` as Helm uses it for values files, Chart.yaml,
+ * `fromYaml` and `fromYamlArray`, plus the multi-document reading of
+ * `loader.LoadValues`.
+ *
+ * @module
+ */
+
+import { GoJsonError } from "../gojson/errors.ts";
+import { type GoType, INTERFACE, MAP_STRING_INTERFACE, SLICE_INTERFACE } from "../gojson/types.ts";
+import { decodeFirstDocument, YamlDecodeProblem } from "./decode.ts";
+import { GoYamlError, syntaxMessage, YamlSyntaxProblem } from "./errors.ts";
+import { decodeInput } from "./reader.ts";
+import { ConvertProblem, decodeJsonable, toJsonable } from "./tojson.ts";
+
+/** What the YAML is decoded into. */
+export type ParseTarget = "any" | "map" | "slice" | GoType;
+
+/** Options for {@link parseYaml}. */
+export interface ParseOptions {
+  /** File name recorded on errors (not part of the Go message). */
+  filename?: string;
+  /**
+   * The Go type decoded into: `"any"` (`interface{}`, the default), `"map"`
+   * (`map[string]interface{}`: values files, `fromYaml`), `"slice"`
+   * (`[]interface{}`: `fromYamlArray`) or a described Go type (Chart.yaml's
+   * `chart.Metadata`, whose string fields turn numbers into text).
+   */
+  target?: ParseTarget;
+}
+
+function targetType(t: ParseTarget | undefined): GoType {
+  if (t === undefined || t === "any") return INTERFACE;
+  if (t === "map") return MAP_STRING_INTERFACE;
+  if (t === "slice") return SLICE_INTERFACE;
+  return t;
+}
+
+const CONVERT = "error converting YAML to JSON: ";
+const UNMARSHAL = "error unmarshaling JSON: while decoding JSON: ";
+
+/**
+ * Parses the first YAML document as `sigs.k8s.io/yaml.Unmarshal` does: go-yaml
+ * v2 decoding (YAML 1.1 booleans, `0777` octal, merge keys, last duplicate key
+ * wins, timestamps kept as text, non-string keys turned into strings), then a
+ * JSON round trip, so every number is a float64 (JS number) and maps are
+ * plain objects. An empty document gives `null` (Go's nil).
+ *
+ * @throws {GoYamlError} whose message is Go's, e.g. `error converting YAML to
+ * JSON: yaml: line 3: mapping values are not allowed in this context` or
+ * `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array
+ * into Go value of type map[string]interface {}`.
+ *
+ * @example
+ * ```ts
+ * parseYaml("a: yes\nb: 0777\nc: 1e3\n"); // { a: true, b: 511, c: 1000 }
+ * ```
+ */
+export function parseYaml(text: string | Uint8Array, opts: ParseOptions = {}): unknown {
+  const target = targetType(opts.target);
+  const fail = (
+    message: string,
+    kind: GoYamlError["kind"],
+    mark?: { line: number; column: number; index: number },
+  ) => {
+    const e = new GoYamlError(message, kind, mark);
+    e.filename = opts.filename;
+    return e;
+  };
+  let y;
+  try {
+    y = decodeFirstDocument(decodeInput(text));
+  } catch (e) {
+    if (e instanceof YamlSyntaxProblem) {
+      throw fail(CONVERT + syntaxMessage(e), e.kind, e.problemMark ?? e.contextMark);
+    }
+    if (e instanceof YamlDecodeProblem) throw fail(CONVERT + e.message, "decoder", e.mark);
+    throw e;
+  }
+  let jsonable;
+  try {
+    jsonable = toJsonable(y ?? null, target);
+  } catch (e) {
+    if (e instanceof ConvertProblem) throw fail(CONVERT + e.message, "json");
+    throw e;
+  }
+  try {
+    return decodeJsonable(jsonable, target);
+  } catch (e) {
+    if (e instanceof GoJsonError) {
+      if (e.kind === "unsupported-value" || e.kind === "unsupported-type") {
+        throw fail(CONVERT + e.message, "json");
+      }
+      const err = fail(UNMARSHAL + e.message, "json");
+      err.partial = e.partial;
+      throw err;
+    }
+    throw e;
+  }
+}
+
+/** A document of a multi-document file, with where it starts. */
+export interface YamlDocument {
+  /** The document's text (lines end in `\n`; CRLF becomes LF). */
+  text: string;
+  /** 0-based line in the whole input where the document's text starts. */
+  startLine: number;
+}
+
+/**
+ * Splits a stream into documents as k8s.io/apimachinery's `YAMLReader` (used
+ * by Helm's `LoadValues`): a line starting with `---` separates documents,
+ * only a comment may follow it, empty documents are dropped, and lines are
+ * re-terminated with `\n`.
+ *
+ * @throws {GoYamlError} `invalid Yaml document separator: …`
+ */
+export function splitYamlDocuments(text: string, filename?: string): YamlDocument[] {
+  const docs: YamlDocument[] = [];
+  const lines = text.split("\n");
+  // A trailing newline does not start another line.
+  if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+  let buf = "";
+  let start = 0;
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i];
+    if (line.endsWith("\r")) line = line.slice(0, -1);
+    if (line.startsWith("---")) {
+      const trimmed = line.slice(3).replace(/^[\s\u0085\u00a0]+|[\s\u0085\u00a0]+$/gu, "");
+      if (trimmed.length > 0 && trimmed[0] !== "#") {
+        const e = new GoYamlError(`invalid Yaml document separator: ${trimmed}`, "reader", {
+          line: i,
+          column: 3,
+          index: 0,
+        });
+        e.filename = filename;
+        throw e;
+      }
+      if (buf.length !== 0) {
+        docs.push({ text: buf, startLine: start });
+        buf = "";
+      }
+      start = i + 1;
+      continue;
+    }
+    if (buf.length === 0) start = i;
+    buf += line + "\n";
+  }
+  if (buf.length !== 0) docs.push({ text: buf, startLine: start });
+  return docs;
+}
+
+/**
+ * Parses every document of a multi-document file the way Helm's
+ * `LoadValues` reads values files: split with {@link splitYamlDocuments},
+ * then each document parsed with {@link parseYaml}. Error messages keep Go's
+ * per-document line numbers; `GoYamlError.line` is made absolute.
+ */
+export function parseAllYaml(text: string, opts: ParseOptions = {}): unknown[] {
+  return splitYamlDocuments(text, opts.filename).map((doc) => {
+    try {
+      return parseYaml(doc.text, opts);
+    } catch (e) {
+      if (e instanceof GoYamlError && e.line !== undefined) e.line += doc.startLine;
+      throw e;
+    }
+  });
+}

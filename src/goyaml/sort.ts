@@ -1,0 +1,79 @@
+/**
+ * go-yaml's "natural" map key order (`keyList.Less`), for string keys.
+ *
+ * Runs of digits compare numerically and a non-letter sorts before a letter
+ * (v2); v3 flips that last rule right after a digit. Digit runs accumulate
+ * in int64, overflow included, as Go does.
+ *
+ * @module
+ */
+
+const LETTER = /\p{L}/u;
+const DIGIT = /\p{Nd}/u;
+
+function isLetter(cp: number): boolean {
+  return cp < 0x80
+    ? (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a)
+    : LETTER.test(String.fromCodePoint(cp));
+}
+
+function isDigit(cp: number): boolean {
+  return cp < 0x80 ? cp >= 0x30 && cp <= 0x39 : DIGIT.test(String.fromCodePoint(cp));
+}
+
+function runes(s: string): number[] {
+  const out: number[] = [];
+  for (const ch of s) out.push(ch.codePointAt(0)!);
+  return out;
+}
+
+/** Accumulates a digit run like Go's `an = an*10 + int64(r-'0')` (wrapping). */
+function digitRun(r: number[], i: number, start: bigint): [bigint, number] {
+  let n = start;
+  let k = i;
+  for (; k < r.length && isDigit(r[k]); k++) n = BigInt.asIntN(64, n * 10n + BigInt(r[k] - 0x30));
+  return [n, k];
+}
+
+/** True when key `a` sorts before key `b` in go-yaml's order. */
+export function yamlKeyLess(a: string, b: string, v3 = false): boolean {
+  return runesLess(runes(a), runes(b), v3);
+}
+
+function runesLess(ar: number[], br: number[], v3: boolean): boolean {
+  let digits = false;
+  for (let i = 0; i < ar.length && i < br.length; i++) {
+    if (ar[i] === br[i]) {
+      digits = isDigit(ar[i]);
+      continue;
+    }
+    const al = isLetter(ar[i]);
+    const bl = isLetter(br[i]);
+    if (al && bl) return ar[i] < br[i];
+    if (al || bl) return v3 && digits ? al : bl;
+    let an = 0n, bn = 0n;
+    if (ar[i] === 0x30 || br[i] === 0x30) {
+      // Inside a number (a non-zero digit before the zeros), zeros are significant.
+      for (let j = i - 1; j >= 0 && isDigit(ar[j]); j--) {
+        if (ar[j] !== 0x30) {
+          an = 1n;
+          bn = 1n;
+          break;
+        }
+      }
+    }
+    const [na, ai] = digitRun(ar, i, an);
+    const [nb, bi] = digitRun(br, i, bn);
+    if (na !== nb) return na < nb;
+    if (ai !== bi) return ai < bi;
+    return ar[i] < br[i];
+  }
+  return ar.length < br.length;
+}
+
+/** Sorts string keys in go-yaml's order. */
+export function sortYamlKeys(keys: string[], v3 = false): string[] {
+  const decorated = keys.map((k) => ({ k, r: runes(k) }));
+  decorated.sort((a, b) => (a.k === b.k ? 0 : runesLess(a.r, b.r, v3) ? -1 : 1));
+  return decorated.map((d) => d.k);
+}
