@@ -16,6 +16,18 @@ Deno.test("version prints helm's BuildInfo form; --short the version", async () 
   assert.equal((await charta(["version", "--short=false"], env)).stdout, full.stdout);
 });
 
+Deno.test("version --template renders a Go template over the build information, as helm does", async () => {
+  const r = await charta(["version", "--template", "{{.Version}}|{{.KubeClientVersion}}"], env);
+  assert.equal(r.code, 0);
+  assert.equal(r.stdout, "v4.2.4|v1.36");
+  const bad = await charta(["version", "--template", "{{.Nope}}"], env);
+  assert.equal(bad.code, 1);
+  assert.equal(
+    bad.stderr,
+    'Error: template: _:1:2: executing "_" at <.Nope>: can\'t evaluate field Nope in type version.BuildInfo\n',
+  );
+});
+
 Deno.test("version rejects arguments with helm's message and usage line", async () => {
   const r = await charta(["version", "extra"], env);
   assert.equal(r.code, 1);

@@ -20,9 +20,15 @@ export async function versionText(
 ): Promise<string> {
   if (options.template) {
     // The template engine is loaded only when a template is given: `version` stays fast.
-    // Like helm, plain text/template: no Sprig functions.
-    const { Template } = await import("../gotpl/mod.ts");
-    return new Template("_").parse(options.template).execute(info);
+    // Like helm, plain text/template (no Sprig) over a version.BuildInfo struct.
+    const [{ Template }, { GoStruct }] = await Promise.all([
+      import("../gotpl/mod.ts"),
+      import("../gotpl/value.ts"),
+    ]);
+    class BuildInfoStruct extends GoStruct {
+      readonly goType = "version.BuildInfo";
+    }
+    return new Template("_").parse(options.template).execute(Object.assign(new BuildInfoStruct(), info));
   }
   return options.short ? shortVersion(info) : formatBuildInfo(info);
 }

@@ -80,7 +80,7 @@ export interface ExecEnv {
   /** The missingkey option. */
   readonly missingKey: MissingKey;
   /** FuncMap functions, consulted before builtins. */
-  readonly funcs: ReadonlyMap<string, CallSpec>;
+  readonly funcs: { get(name: string): CallSpec | undefined };
 }
 
 const MISSING: unique symbol = Symbol("missing");

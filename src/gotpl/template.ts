@@ -20,23 +20,40 @@ import { type CallSpec, compileFunc } from "./funcs.ts";
 import { isEmptyTree, parse, type Tree } from "./parse.ts";
 import { quote } from "./quote.ts";
 import type { FuncMap, GoFunc } from "./value.ts";
+import { LayeredMap } from "./layered_map.ts";
 
 const IDENT = /^[\p{L}_][\p{L}\p{Nd}_]*$/u;
 
 /** State shared by a set of associated templates (Go's `common`): names, functions, options. */
 export class TemplateEnv implements ExecEnv {
   /** Defined templates by name. */
-  readonly tmpl: Map<string, Template> = new Map();
+  readonly tmpl: LayeredMap<string, Template>;
   /** The missingkey option. */
   missingKey: MissingKey = MissingKey.Invalid;
   /** FuncMap entries as given, for parse-time checks. */
-  readonly parseFuncs: Map<string, GoFunc> = new Map();
+  readonly parseFuncs: LayeredMap<string, GoFunc>;
   /** FuncMap entries compiled for execution. */
-  readonly funcs: Map<string, CallSpec> = new Map();
+  readonly funcs: LayeredMap<string, CallSpec>;
 
-  /** The defined template with this name. */
-  lookup(name: string): ExecTemplate | undefined {
-    return this.tmpl.get(name);
+  /** A new set, or a copy-on-write fork of `parent` (see {@link Template.clone}). */
+  constructor(parent?: TemplateEnv) {
+    this.tmpl = parent ? parent.tmpl.fork() : new LayeredMap();
+    this.parseFuncs = parent ? parent.parseFuncs.fork() : new LayeredMap();
+    this.funcs = parent ? parent.funcs.fork() : new LayeredMap();
+    if (parent) this.missingKey = parent.missingKey;
+  }
+
+  /**
+   * The defined template with this name, bound to this set: a template
+   * inherited from the set this one was cloned from is rebound (once) so
+   * that names it uses resolve here, as in Go's cloned `common`.
+   */
+  lookup(name: string): Template | undefined {
+    const t = this.tmpl.get(name);
+    if (t === undefined || t.env === this) return t;
+    const bound = t.rebind(this);
+    this.tmpl.set(name, bound);
+    return bound;
   }
 }
 
@@ -154,12 +171,12 @@ export class Template implements ExecTemplate {
 
   /** Go's `Lookup`: the associated template with this name, if defined. */
   lookup(name: string): Template | undefined {
-    return this.env.tmpl.get(name);
+    return this.env.lookup(name);
   }
 
   /** Go's `Templates`: every defined template of the set. */
   templates(): Template[] {
-    return [...this.env.tmpl.values()];
+    return [...this.env.tmpl.entries()].map(([name]) => this.env.lookup(name)!);
   }
 
   /** Go's `DefinedTemplates`: `; defined templates are: "a", "b"`, or "" when there are none. */
@@ -175,26 +192,20 @@ export class Template implements ExecTemplate {
    * are never mutated after parsing).
    */
   clone(): Template {
-    const env = new TemplateEnv();
-    env.missingKey = this.env.missingKey;
-    for (const [k, v] of this.env.parseFuncs) env.parseFuncs.set(k, v);
-    for (const [k, v] of this.env.funcs) env.funcs.set(k, v);
-    const nt = new Template(this.#name, env);
-    nt.tree = this.tree;
-    nt.#leftDelim = this.#leftDelim;
-    nt.#rightDelim = this.#rightDelim;
-    for (const [k, v] of this.env.tmpl) {
-      if (k === this.#name) {
-        env.tmpl.set(k, nt);
-        continue;
-      }
-      const c = new Template(v.name, env);
-      c.tree = v.tree;
-      c.#leftDelim = v.#leftDelim;
-      c.#rightDelim = v.#rightDelim;
-      env.tmpl.set(k, c);
-    }
+    // Copy-on-write: O(1) per clone, which keeps Helm's `tpl` (a clone per call) linear.
+    const env = new TemplateEnv(this.env);
+    const nt = this.rebind(env);
+    env.tmpl.set(this.#name, nt);
     return nt;
+  }
+
+  /** This template's name, tree and delimiters in another set. */
+  rebind(env: TemplateEnv): Template {
+    const t = new Template(this.#name, env);
+    t.tree = this.tree;
+    t.#leftDelim = this.#leftDelim;
+    t.#rightDelim = this.#rightDelim;
+    return t;
   }
 
   /** Go's `Execute`: runs this template on data and returns the output. */

@@ -224,3 +224,26 @@ Deno.test("a variadic parameter may be spelled ...T", () => {
     'template: r:1:2: executing "r" at <cat>: wrong number of args for cat: want at least 1 got 0',
   );
 });
+
+Deno.test("a clone's lookups resolve in the clone, and later changes to the original stay invisible", () => {
+  const base = new Template("base").parse('{{define "x"}}X{{end}}{{define "y"}}<{{template "x"}}>{{end}}');
+  const c = base.clone();
+  c.new("o").parse('{{define "x"}}Z{{end}}');
+  // "y" is inherited from base, but its {{template "x"}} resolves in the clone.
+  assert.equal(c.executeTemplate("y"), "<Z>");
+  assert.equal(base.executeTemplate("y"), "<X>");
+  // Defining in the original after cloning does not reach the clone (copy-on-write).
+  base.new("p").parse('{{define "late"}}L{{end}}');
+  assert.equal(base.executeTemplate("late"), "L");
+  assert.equal(c.lookup("late"), undefined);
+  assert.deepEqual(c.templates().every((t) => t.env === c.env), true);
+});
+
+Deno.test("clones of clones stay isolated from each other", () => {
+  const a = new Template("a").parse('{{define "v"}}1{{end}}');
+  const b = a.clone();
+  b.new("b").parse('{{define "v"}}2{{end}}');
+  const c = b.clone();
+  c.new("c").parse('{{define "v"}}3{{end}}');
+  assert.deepEqual([a, b, c].map((t) => t.executeTemplate("v")), ["1", "2", "3"]);
+});
