@@ -6,9 +6,16 @@
  */
 
 import { GO_JSON, GoInt, GoStruct, isPlainMap } from "../gotpl/value.ts";
-import { GO_TIME, marshal as jsonMarshal, structFields } from "../gojson/encode.ts";
+import {
+  base64Std,
+  formatJsonFloat,
+  GO_TIME,
+  marshal as jsonMarshal,
+  structFields,
+} from "../gojson/encode.ts";
 import { GoJsonError } from "../gojson/errors.ts";
 import { formatFloatShortest } from "../gojson/float.ts";
+import { compareBytewise } from "../gojson/utf8.ts";
 import { decodeFirstDocument, YamlDecodeProblem, type YValue } from "./decode.ts";
 import { Emitter } from "./emitter.ts";
 import { GoYamlError, syntaxMessage, YamlSyntaxProblem } from "./errors.ts";
@@ -98,6 +105,91 @@ function emitDocument(body: Event[], v3: boolean): string {
  * ```
  */
 export function marshal(value: unknown): string {
+  // Fast path: the events go-yaml v2 would read back from the JSON, built
+  // from the value itself. Values it does not cover take the exact round trip.
+  const body: Event[] = [];
+  if (directV2Events(value, body, 0)) return emitDocument(body, false);
+  return marshalViaJson(value);
+}
+
+/** Longer keys take the round trip, which decides exactly where go-yaml's key limit bites. */
+const MAX_DIRECT_KEY = 1000;
+
+/** Values deeper than this take the JSON round trip (which reports Go's errors). */
+const MAX_DIRECT_DEPTH = 1000;
+
+/**
+ * Appends the events of `v` as go-yaml v2 would decode `json.Marshal(v)`;
+ * returns false (leaving `out` unusable) for anything beyond plain data:
+ * structs, NaN/Inf, strings holding raw bytes, nil markers, cycles.
+ */
+function directV2Events(v: unknown, out: Event[], depth: number): boolean {
+  if (depth > MAX_DIRECT_DEPTH) return false;
+  if (v === null || v === undefined) {
+    out.push(scalarEvent("null", ScalarStyle.Plain));
+    return true;
+  }
+  switch (typeof v) {
+    case "string":
+      // Characters the round trip changes take the exact path: raw bytes (lone
+      // surrogates) become U+FFFD in JSON; NEL folds as a line break and DEL, C1
+      // controls, BOM and non-characters are refused when go-yaml reads JSON back.
+      if (NEEDS_ROUND_TRIP.test(v)) return false;
+      out.push(scalarEvent(v, stringStyle(v, false)));
+      return true;
+    case "boolean":
+      out.push(scalarEvent(v ? "true" : "false", ScalarStyle.Plain));
+      return true;
+    case "number": {
+      if (!Number.isFinite(v)) return false;
+      return directScalar(formatJsonFloat(v), out);
+    }
+    case "object":
+      break;
+    default:
+      return false;
+  }
+  if (v instanceof GoInt) return directScalar(v.toString(), out);
+  if (v instanceof Uint8Array) {
+    out.push(scalarEvent(base64Std(v), stringStyle(base64Std(v), false)));
+    return true;
+  }
+  if ((v as Record<symbol, unknown>)[GO_NIL_KEY] === true) return false;
+  if (Array.isArray(v)) {
+    out.push(ev(Ev.SequenceStart, { implicit: true, flow: false }));
+    for (const e of v) if (!directV2Events(e, out, depth + 1)) return false;
+    out.push(ev(Ev.SequenceEnd));
+    return true;
+  }
+  if (!isPlainMap(v)) return false;
+  out.push(ev(Ev.MappingStart, { implicit: true, flow: false }));
+  // Keys enter go-yaml's (non-transitive) natural sort in JSON's byte order, as on the round trip.
+  for (const k of sortYamlKeys(Object.keys(v).sort(compareBytewise))) {
+    // go-yaml refuses simple keys of 1024+ characters when reading the JSON back.
+    if (k.length > MAX_DIRECT_KEY) return false;
+    if (!directV2Events(k, out, depth + 1)) return false;
+    if (!directV2Events(v[k], out, depth + 1)) return false;
+  }
+  out.push(ev(Ev.MappingEnd));
+  return true;
+}
+
+/** A JSON number's text, resolved as go-yaml v2 resolves it when reading the JSON back. */
+function directScalar(text: string, out: Event[]): boolean {
+  const r = resolve("", text, false).value;
+  if (r instanceof ResolvedInt) out.push(scalarEvent(r.value.toString(), ScalarStyle.Plain));
+  else if (typeof r === "number") out.push(scalarEvent(floatText(r), ScalarStyle.Plain));
+  else return false;
+  return true;
+}
+
+const GO_NIL_KEY = Symbol.for("charta.gotpl.nil");
+
+const NEEDS_ROUND_TRIP =
+  /[\x7f-\x9f\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The exact sigs.k8s.io/yaml route: JSON text, read back by go-yaml v2, emitted. */
+function marshalViaJson(value: unknown): string {
   let json: string;
   try {
     json = jsonMarshal(value);

@@ -153,3 +153,52 @@ Deno.test("marshalPretty: go-yaml v3 layout on the Go value itself", () => {
   assert.equal(marshalPretty(new Uint8Array([1, 2])), "- 1\n- 2\n");
   assert.equal(marshalPretty(NaN), ".nan\n");
 });
+
+Deno.test("toYaml's direct path and the JSON round trip agree on random values", async () => {
+  const fc = (await import("fast-check")).default;
+  const { jsonToYaml, marshal } = await import("./marshal.ts");
+  const { marshal: jsonMarshal } = await import("../gojson/mod.ts");
+  const { GoInt } = await import("../gotpl/value.ts");
+  const key = fc.oneof(
+    fc.string(),
+    fc.constantFrom("yes", "on", "1", "0x1F", "a b", "-", "~", "null", "1e3", "12:30"),
+  );
+  const scalar = fc.oneof(
+    fc.string(),
+    fc.constantFrom(
+      "yes",
+      "no",
+      "1.0",
+      "0123",
+      "",
+      " x",
+      "x ",
+      "a: b",
+      "#c",
+      "- d",
+      "line\nline",
+      "é😀",
+      "\u0085",
+    ),
+    fc.boolean(),
+    fc.constant(null),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.integer().map((n) => n / 8),
+    fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }).map((b) => new GoInt(b, "int64")),
+    fc.uint8Array({ maxLength: 6 }),
+  );
+  const value = fc.letrec((tie) => ({
+    tree: fc.oneof(
+      { depthSize: "small" },
+      scalar,
+      fc.array(tie("tree"), { maxLength: 4 }),
+      fc.dictionary(key, tie("tree"), { maxKeys: 4 }),
+    ),
+  })).tree;
+  fc.assert(
+    fc.property(value, (v) => {
+      assert.equal(marshal(v), jsonToYaml(jsonMarshal(v)));
+    }),
+    { numRuns: 3000 },
+  );
+});
