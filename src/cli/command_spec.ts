@@ -8,7 +8,15 @@
 import type { EnvSettings } from "../settings/env_settings.ts";
 
 /** pflag value types, named as helm's help prints them. */
-export type FlagKind = "bool" | "string" | "stringArray" | "stringSlice" | "int" | "float32" | "duration";
+export type FlagKind =
+  | "bool"
+  | "string"
+  | "stringArray"
+  | "stringSlice"
+  | "stringToString"
+  | "int"
+  | "float32"
+  | "duration";
 
 /** One flag, as pflag defines it. */
 export interface FlagSpec {
@@ -21,13 +29,15 @@ export interface FlagSpec {
   /** Help text. */
   readonly usage: string;
   /** Default value; shown as `(default …)` in help when not the type's zero value. */
-  readonly default?: string | boolean | number | readonly string[];
+  readonly default?: string | boolean | number | readonly string[] | Readonly<Record<string, string>>;
   /** pflag's NoOptDefVal: the value of a bare `--flag` (only `--flag=value` then sets another). */
   readonly noOptDefVal?: string;
   /** Hidden from help and completion. */
   readonly hidden?: boolean;
   /** Fixed values offered by shell completion. */
   readonly completions?: readonly string[];
+  /** The type name help prints, when it is not the kind's (helm's custom types, e.g. `WaitStrategy`). */
+  readonly typeName?: string;
 }
 
 /** Positional argument rule, with helm's error wording. */

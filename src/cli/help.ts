@@ -8,6 +8,7 @@ import { commandName, type CommandSpec, type FlagSpec, helpFlag } from "./comman
 import { commandPathOf } from "./pflag.ts";
 
 function typeName(flag: FlagSpec): string {
+  if (flag.typeName !== undefined) return flag.typeName;
   const backquoted = flag.usage.match(/`([^`]+)`/);
   if (backquoted) return backquoted[1];
   switch (flag.kind) {
@@ -53,6 +54,9 @@ function defaultText(flag: FlagSpec): string | undefined {
     case "stringArray":
     case "stringSlice":
       return (d as readonly string[]).length === 0 ? undefined : `[${(d as readonly string[]).join(",")}]`;
+    case "stringToString":
+      // pflag prints this type's default even when empty.
+      return `[${Object.entries(d as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(",")}]`;
   }
 }
 

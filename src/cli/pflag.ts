@@ -311,6 +311,20 @@ export function convertFlagValue(flag: FlagSpec, value: string, previous: unknow
       }
       return [...(Array.isArray(previous) ? previous : []), ...items];
     }
+    case "stringToString": {
+      // pflag: CSV of key=value pairs, merged into the map given so far.
+      const items = readCSV(value);
+      if (items === undefined) {
+        throw invalid(value, flag, `parse error on line 1: bare " in non-quoted-field`);
+      }
+      const out: Record<string, string> = { ...(previous as Record<string, string> | undefined) };
+      for (const item of items) {
+        const eq = item.indexOf("=");
+        if (eq < 0) throw invalid(value, flag, `${item} must be formatted as key=value`);
+        out[item.slice(0, eq)] = item.slice(eq + 1);
+      }
+      return out;
+    }
     case "string":
       return value;
   }

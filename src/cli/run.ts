@@ -153,6 +153,8 @@ function defaults(flags: readonly FlagSpec[]): Record<string, unknown> {
         ? false
         : f.kind === "stringArray" || f.kind === "stringSlice"
         ? []
+        : f.kind === "stringToString"
+        ? {}
         : f.kind === "string"
         ? ""
         : 0);

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { decodeRune as decodeGoRune } from "../gotpl/utf8.ts";
 
 const encoder = new TextEncoder();
 
@@ -43,30 +44,8 @@ export function byteLength(s: string): number {
  * and its width, or U+FFFD with width 1 for an invalid or truncated sequence.
  */
 export function decodeRune(b: Uint8Array, i: number): [number, number] {
-  const c0 = b[i];
-  if (c0 < 0x80) return [c0, 1];
-  const n = b.length - i;
-  if (c0 >= 0xc2 && c0 <= 0xdf) {
-    if (n >= 2 && (b[i + 1] & 0xc0) === 0x80) return [((c0 & 0x1f) << 6) | (b[i + 1] & 0x3f), 2];
-    return [0xfffd, 1];
-  }
-  if (c0 >= 0xe0 && c0 <= 0xef) {
-    if (n < 3) return [0xfffd, 1];
-    const c1 = b[i + 1], c2 = b[i + 2];
-    const lo = c0 === 0xe0 ? 0xa0 : 0x80;
-    const hi = c0 === 0xed ? 0x9f : 0xbf;
-    if (c1 < lo || c1 > hi || (c2 & 0xc0) !== 0x80) return [0xfffd, 1];
-    return [((c0 & 0x0f) << 12) | ((c1 & 0x3f) << 6) | (c2 & 0x3f), 3];
-  }
-  if (c0 >= 0xf0 && c0 <= 0xf4) {
-    if (n < 4) return [0xfffd, 1];
-    const c1 = b[i + 1], c2 = b[i + 2], c3 = b[i + 3];
-    const lo = c0 === 0xf0 ? 0x90 : 0x80;
-    const hi = c0 === 0xf4 ? 0x8f : 0xbf;
-    if (c1 < lo || c1 > hi || (c2 & 0xc0) !== 0x80 || (c3 & 0xc0) !== 0x80) return [0xfffd, 1];
-    return [((c0 & 0x07) << 18) | ((c1 & 0x3f) << 12) | ((c2 & 0x3f) << 6) | (c3 & 0x3f), 4];
-  }
-  return [0xfffd, 1];
+  const [r, w] = decodeGoRune(b, i);
+  return [r < 0 ? 0xfffd : r, w];
 }
 
 /** Decodes bytes to a JS string, one U+FFFD per invalid byte (Go's `for range`). */
