@@ -8,6 +8,7 @@
  */
 import { compare, type Comparison, row } from "./lib.ts";
 import { referenceHelmPath } from "../scripts/lib/reference_helm.ts";
+import { writeBigChart, writeUmbrellaChart } from "./gen_chart.ts";
 
 const runsArg = Deno.args.indexOf("--runs");
 const runs = runsArg >= 0 ? Number(Deno.args[runsArg + 1]) : 15;
@@ -17,12 +18,40 @@ if (!helm) {
   Deno.exit(1);
 }
 const main = new URL("../main.ts", import.meta.url).pathname;
-const charta = [Deno.execPath(), "run", "--allow-all", "--quiet", main];
+const charta = [Deno.execPath(), "run", "--allow-all", "--quiet", "--v8-flags=--stack-size=1800", main];
 const home = await Deno.makeTempDir();
 const env = { HOME: home, PATH: Deno.env.get("PATH") ?? "" };
 
 const results: Comparison[] = [];
 results.push(await compare("cold start: `version`", [...charta, "version"], [helm, "version"], runs, env));
+
+// Rendering: a big chart (300 templates, include chains 12 deep, tpl and toYaml in every template)
+// and an umbrella chart with 50 subcharts, through the whole `template` command.
+const big = `${home}/big`;
+const umbrella = `${home}/umbrella`;
+await writeBigChart(big, { templates: 300, helpers: 12, items: 20 });
+await writeUmbrellaChart(umbrella, 50);
+const sameOutput = async (args: string[]) => {
+  const run = async (cmd: string[]) =>
+    new TextDecoder().decode(
+      (await new Deno.Command(cmd[0], { args: cmd.slice(1), env, stdout: "piped" }).output()).stdout,
+    );
+  if ((await run([...charta, ...args])) !== (await run([helm, ...args]))) {
+    throw new Error(`charta and helm print different output for: ${args.join(" ")}`);
+  }
+};
+for (
+  const [label, dir] of [["`template` big chart (300 templates)", big], [
+    "`template` umbrella (50 subcharts)",
+    umbrella,
+  ]]
+) {
+  const args = ["template", "bench", dir];
+  await sameOutput(args);
+  results.push(
+    await compare(label, [...charta, ...args], [helm, ...args], Math.max(5, Math.floor(runs / 3)), env),
+  );
+}
 
 const table = [
   "| benchmark | charta (median) | helm (median) | ratio helm/charta |",

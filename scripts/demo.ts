@@ -17,6 +17,27 @@ const steps: Array<{ say: string; args: string[]; expectCode?: number }> = [
     args: ["version", "--template", "helm {{.Version}} on {{.GoVersion}}\n"],
   },
   { say: "Helm's environment and paths, read from HELM_* and XDG variables", args: ["env"] },
+  {
+    say: "Render a chart locally, byte-for-byte as helm template does",
+    args: [
+      "template",
+      "shop",
+      "fixtures/charts/webapp",
+      "--set",
+      "replicaCount=3",
+      "-s",
+      "templates/deployment.yaml",
+    ],
+  },
+  {
+    say: "An umbrella chart: subcharts, aliases, conditions, tags, import-values, globals",
+    args: ["template", "shop", "fixtures/charts/umbrella", "-s", "charts/backend/templates/deployment.yaml"],
+  },
+  {
+    say: "Bad input gets a clear error in helm's words",
+    args: ["template", "shop", "fixtures/charts/webapp", "--set", "a=1,b"],
+    expectCode: 1,
+  },
   { say: "A mistyped command names the closest one", args: ["verison"], expectCode: 1 },
   { say: "Shell completion asks charta's command tree", args: ["__complete", "completion", ""] },
 ];

@@ -49,11 +49,15 @@ export interface Metadata {
   appVersion?: string;
   deprecated?: boolean;
   annotations?: Record<string, string>;
+  /** Legacy (helm 2) enabling condition of the chart itself. */
+  condition?: string;
+  /** Legacy (helm 2) tags of the chart itself, one string. */
+  tags?: string;
 }
 
 /** Chart.lock (or requirements.lock): the resolved dependencies. */
 export interface Lock {
-  /** RFC 3339 time the lock was generated. */
+  /** RFC 3339 time the lock was generated, as Go writes it (`0001-01-01T00:00:00Z` when unset). */
   generated: string;
   /** `sha256:<hex>` over the requested and locked dependencies. */
   digest: string;
@@ -64,6 +68,8 @@ export interface Lock {
 export interface ChartFile {
   name: string;
   data: Uint8Array;
+  /** When the file was last modified (from the file system or the archive), if known. */
+  modTime?: Date;
 }
 
 /** A loaded chart: metadata, templates, values, other files and subcharts. */
@@ -80,4 +86,20 @@ export interface Chart {
   files: ChartFile[];
   /** Subcharts from `charts/`. */
   dependencies: Chart[];
+  /**
+   * Every file the chart was loaded from (Chart.yaml and values.yaml
+   * included), in load order: what `helm show values` prints raw. Set by the
+   * loader.
+   */
+  raw?: ChartFile[];
+  /** Modification time of Chart.yaml, if known. */
+  modTime?: Date;
+  /** Modification time of values.schema.json, if known. */
+  schemaModTime?: Date;
+  /**
+   * The chart this one is a subchart of (unset for the root). The loader
+   * sets it as a non-enumerable property, so charts stay plain trees for
+   * copying, comparing and JSON; see `addDependency`.
+   */
+  parent?: Chart;
 }

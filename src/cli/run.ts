@@ -122,7 +122,9 @@ function toCommander(spec: CommandSpec, path: CommandSpec[], onAction: (d: Dispa
     .configureOutput({ writeOut: () => {}, writeErr: () => {} });
   const own: FlagSpec[] = [...(spec.flags ?? []), helpFlag(spec)];
   for (const flag of own) {
-    const opt = new Option(`--${flag.name} <value>`).argParser((v, prev) => convertFlagValue(flag, v, prev));
+    const opt = new Option(`--${commanderName(flag.name)} <value>`).argParser((v, prev) =>
+      convertFlagValue(flag, v, prev)
+    );
     cmd.addOption(opt);
   }
   for (const sub of spec.subcommands ?? []) cmd.addCommand(toCommander(sub, [...path, sub], onAction));
@@ -132,6 +134,15 @@ function toCommander(spec: CommandSpec, path: CommandSpec[], onAction: (d: Dispa
   return cmd;
 }
 
+/**
+ * The option name commander sees: prefixed, so that commander's own
+ * conventions (`--no-x` is a negation, names are camel-cased) never touch
+ * helm's flag names.
+ */
+function commanderName(name: string): string {
+  return `flag-${name}`;
+}
+
 function canonicalArgv(
   path: readonly CommandSpec[],
   flags: readonly FlagOccurrence[],
@@ -139,7 +150,7 @@ function canonicalArgv(
 ) {
   return [
     ...path.slice(1).map(commandName),
-    ...flags.map((f) => `--${f.flag.name}=${f.value}`),
+    ...flags.map((f) => `--${commanderName(f.flag.name)}=${f.value}`),
     "--",
     ...args,
   ];
@@ -215,7 +226,12 @@ async function dispatch(argv: string[], io: CliIO, settings: EnvSettings): Promi
   const path = parsed.path;
   const spec = path[path.length - 1];
   const allFlags = visibleFlags(path);
-  const values = { ...defaults(allFlags), ...parsed.values };
+  // Commander stores options under camel-cased attribute names (`flag-show-only` → `flagShowOnly`).
+  const values = defaults(allFlags);
+  for (const f of allFlags) {
+    const v = parsed.values[new Option(`--${commanderName(f.name)} <value>`).attributeName()];
+    if (v !== undefined) values[f.name] = v;
+  }
   const changed = new Set(line.flags.map((f) => f.flag.name));
   applyGlobalFlags(settings, values, changed);
 

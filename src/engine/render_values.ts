@@ -9,6 +9,7 @@ import { GO_JSON, GoInt, goNil, GoStruct, registerGoType, withGoType } from "../
 import type { Chart, Metadata } from "../chart/types.ts";
 import { DEFAULT_API_VERSIONS, DEFAULT_HELM_VERSION, DEFAULT_KUBE_VERSION } from "./default_capabilities.ts";
 import { newFiles } from "./files.ts";
+import { chartFullPath, subchartFullPath } from "../chart/dependencies.ts";
 import { toYAML } from "./funcs.ts";
 
 /** The Go type of `.Values` in helm 4. */
@@ -293,7 +294,8 @@ function recAllTpls(
   for (const child of c.dependencies) {
     subcharts[child.metadata.name] = recAllTpls(
       child,
-      `${fullPath}/charts/${child.metadata.name}`,
+      // Helm's ChartFullPath (follows parents, which alias copies may share).
+      subchartFullPath(child, fullPath),
       false,
       templates,
       next,
@@ -317,6 +319,6 @@ function recAllTpls(
 /** Every template of a chart and its subcharts, with the values each renders with. */
 export function allTemplates(chart: Chart, values: Values): Map<string, Renderable> {
   const templates = new Map<string, Renderable>();
-  recAllTpls(chart, chart.metadata.name, true, templates, values);
+  recAllTpls(chart, chartFullPath(chart), true, templates, values);
   return templates;
 }

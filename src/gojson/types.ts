@@ -74,6 +74,8 @@ export function goTypeString(t: GoType): string {
 
 /** The unqualified struct name (`chart.Metadata` → `Metadata`), as reflect's `Name()`. */
 export function goTypeBaseName(t: GoType): string {
+  // An anonymous struct (`struct { … }`) has no name.
+  if (t.kind === "struct" && t.name.startsWith("struct ")) return "";
   const s = goTypeString(t);
   const dot = s.lastIndexOf(".");
   return dot >= 0 ? s.slice(dot + 1) : s;

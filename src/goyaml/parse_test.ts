@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import type { GoType } from "../gojson/types.ts";
+import { METADATA_GOTYPE } from "../chart/metadata.ts";
 import { GoYamlError } from "./errors.ts";
 import { parseAllYaml, type ParseTarget, parseYaml, splitYamlDocuments } from "./parse.ts";
 import cases from "./testdata/parse.json" with { type: "json" };
@@ -152,60 +153,8 @@ Deno.test("parseYaml: only the first document is read; empty input is nil", () =
   assert.deepEqual(parseYaml("# nothing", { target: "slice" }), []);
 });
 
-const MAINTAINER: GoType = {
-  kind: "ptr",
-  elem: {
-    kind: "struct",
-    name: "v2.Maintainer",
-    fields: [
-      { json: "name", type: { kind: "string" } },
-      { json: "email", type: { kind: "string" } },
-      { json: "url", type: { kind: "string" } },
-    ],
-  },
-};
-const DEPENDENCY: GoType = {
-  kind: "ptr",
-  elem: {
-    kind: "struct",
-    name: "v2.Dependency",
-    fields: [
-      { json: "name", type: { kind: "string" } },
-      { json: "version", type: { kind: "string" } },
-      { json: "repository", type: { kind: "string" } },
-      { json: "condition", type: { kind: "string" } },
-      { json: "tags", type: { kind: "slice", elem: { kind: "string" } } },
-      { json: "enabled", type: { kind: "bool" } },
-      { json: "import-values", type: { kind: "slice", elem: { kind: "interface" } } },
-      { json: "alias", type: { kind: "string" } },
-    ],
-  },
-};
-const STR: GoType = { kind: "string" };
 /** Helm's chart.Metadata as a decoding target (what Chart.yaml is read into). */
-const METADATA: GoType = {
-  kind: "struct",
-  name: "v2.Metadata",
-  fields: [
-    { json: "name", type: STR },
-    { json: "home", type: STR },
-    { json: "sources", type: { kind: "slice", elem: STR } },
-    { json: "version", type: STR },
-    { json: "description", type: STR },
-    { json: "keywords", type: { kind: "slice", elem: STR } },
-    { json: "maintainers", type: { kind: "slice", elem: MAINTAINER } },
-    { json: "icon", type: STR },
-    { json: "apiVersion", type: STR },
-    { json: "condition", type: STR },
-    { json: "tags", type: STR },
-    { json: "appVersion", type: STR },
-    { json: "deprecated", type: { kind: "bool" } },
-    { json: "annotations", type: { kind: "map", elem: STR } },
-    { json: "kubeVersion", type: STR },
-    { json: "dependencies", type: { kind: "slice", elem: DEPENDENCY } },
-    { json: "type", type: STR },
-  ],
-};
+const METADATA: GoType = METADATA_GOTYPE;
 
 /** Drops struct fields Go's `omitempty` would leave out, to compare with json.Marshal output. */
 function omitEmpty(v: unknown, t: GoType): unknown {

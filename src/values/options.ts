@@ -8,7 +8,7 @@
  */
 import {
   parseSet,
-  parseSetFile,
+  parseSetFileAsync,
   parseSetJSON,
   parseSetLiteral,
   parseSetString,
@@ -20,7 +20,7 @@ import { loadValues, mergeMaps } from "./load.ts";
 import type { ValueOptions, Values } from "./types.ts";
 
 /** Reads a values source: a path, an http(s) URL, or `-` for standard input. */
-export type ValueReader = (source: string) => Uint8Array;
+export type ValueReader = (source: string) => Uint8Array | Promise<Uint8Array>;
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -30,10 +30,10 @@ function message(e: unknown): string {
  * Merges the value options into one map, as helm does before rendering.
  * `read` fetches `-f` and `--set-file` sources (tests pass their own).
  */
-export function mergeValueOptions(opts: ValueOptions, read: ValueReader): Values {
+export async function mergeValueOptions(opts: ValueOptions, read: ValueReader): Promise<Values> {
   let base: Values = {};
   for (const file of opts.valueFiles ?? []) {
-    const raw = read(file);
+    const raw = await read(file);
     let current: Values;
     try {
       current = loadValues(raw, file);
@@ -64,11 +64,13 @@ export function mergeValueOptions(opts: ValueOptions, read: ValueReader): Values
   };
   apply(opts.values, "--set", parseSet);
   apply(opts.stringValues, "--set-string", parseSetString);
-  apply(
-    opts.fileValues,
-    "--set-file",
-    (s, dest) => parseSetFile(s, dest, (path) => new TextDecoder().decode(read(path))),
-  );
+  for (const value of opts.fileValues ?? []) {
+    try {
+      await parseSetFileAsync(value, base, async (path) => new TextDecoder().decode(await read(path)));
+    } catch (e) {
+      throw new ChartaError(`failed parsing --set-file data: ${message(e)}`, { cause: e });
+    }
+  }
   apply(opts.literalValues, "--set-literal", parseSetLiteral);
   return base;
 }

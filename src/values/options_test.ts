@@ -14,13 +14,13 @@ const read = (p: string) => {
   return new TextEncoder().encode(files[p]);
 };
 
-Deno.test("-f files deep-merge in order; lists are replaced; documents merge", () => {
-  const v = mergeValueOptions({ valueFiles: ["a.yaml", "b.yaml"] }, read);
+Deno.test("-f files deep-merge in order; lists are replaced; documents merge", async () => {
+  const v = await mergeValueOptions({ valueFiles: ["a.yaml", "b.yaml"] }, read);
   assert.deepEqual(v, { image: { repository: "nginx", tag: "2.0" }, replicas: 2, list: [3], extra: true });
 });
 
-Deno.test("precedence: files < --set-json < --set < --set-string < --set-file < --set-literal", () => {
-  const v = mergeValueOptions({
+Deno.test("precedence: files < --set-json < --set < --set-string < --set-file < --set-literal", async () => {
+  const v = await mergeValueOptions({
     valueFiles: ["a.yaml"],
     jsonValues: ['replicas={"n":1}', '{"json":true}'],
     values: ["replicas=5", "s=x"],
@@ -35,18 +35,18 @@ Deno.test("precedence: files < --set-json < --set < --set-string < --set-file < 
   assert.equal(v.json, true);
 });
 
-Deno.test("errors are worded as helm's and name the bad input", () => {
-  assert.throws(() => mergeValueOptions({ valueFiles: ["bad.yaml"] }, read), {
+Deno.test("errors are worded as helm's and name the bad input", async () => {
+  await assert.rejects(() => mergeValueOptions({ valueFiles: ["bad.yaml"] }, read), {
     message: "failed to parse bad.yaml: cannot unmarshal yaml document: error converting YAML to JSON: " +
       "yaml: line 1: did not find expected node content",
   });
-  assert.throws(() => mergeValueOptions({ values: ["a=1,b"] }, read), {
+  await assert.rejects(() => mergeValueOptions({ values: ["a=1,b"] }, read), {
     message: 'failed parsing --set data: key "b" has no value',
   });
-  assert.throws(() => mergeValueOptions({ jsonValues: ["a={bad"] }, read), {
+  await assert.rejects(() => mergeValueOptions({ jsonValues: ["a={bad"] }, read), {
     message: /^failed parsing --set-json data/,
   });
-  assert.throws(() => mergeValueOptions({ fileValues: ["a=missing.txt"] }, read), {
+  await assert.rejects(() => mergeValueOptions({ fileValues: ["a=missing.txt"] }, read), {
     message: /^failed parsing --set-file data: .*missing\.txt/,
   });
 });

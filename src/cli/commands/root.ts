@@ -8,6 +8,7 @@ import type { CommandSpec, FlagSpec } from "../command_spec.ts";
 import type { EnvSettings } from "../../settings/env_settings.ts";
 import { completionCommand } from "./completion.ts";
 import { envCommand } from "./env.ts";
+import { templateCommand } from "./template.ts";
 import { versionCommand } from "./version.ts";
 
 const ROOT_LONG = `The Kubernetes package manager, compatible with Helm
@@ -215,6 +216,6 @@ export function rootCommand(settings: EnvSettings, prog = "charta"): CommandSpec
     short: "The Kubernetes package manager",
     long: ROOT_LONG,
     flags: globalFlags(settings),
-    subcommands: [completionCommand(), envCommand(), versionCommand()],
+    subcommands: [completionCommand(), envCommand(), templateCommand(), versionCommand()],
   };
 }

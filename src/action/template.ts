@@ -1,0 +1,204 @@
+/**
+ * The `template` action: render a chart locally as `helm template` does
+ * (helm's install action in client-only dry-run mode): resolve the release
+ * name and chart, merge the user's values, load the chart, process its
+ * dependencies, render with the offline capabilities and lay out the output.
+ *
+ * @module
+ */
+import { ChartaError } from "../errors/mod.ts";
+import type { Chart } from "../chart/types.ts";
+import { checkDependencies, processDependencies } from "../chart/dependencies.ts";
+import { coalesceValues } from "../values/coalesce.ts";
+import { mergeValueOptions, type ValueReader } from "../values/options.ts";
+import type { ValueOptions } from "../values/types.ts";
+import { type Capabilities, defaultCapabilities, KubeVersion, render, toRenderValues } from "../engine/mod.ts";
+import {
+  checkKubeVersion,
+  planTemplate,
+  type TemplateOptions,
+  type TemplatePlan,
+} from "./template_output.ts";
+import { parseVersion } from "../semver/mod.ts";
+import type { LogFn } from "../log/slog.ts";
+
+/** What `charta template` was asked to do. */
+export interface TemplateRequest extends TemplateOptions {
+  /** `[NAME] CHART` as given. */
+  args: readonly string[];
+  /** `-g/--generate-name`. */
+  generateName?: boolean;
+  /** `--name-template`. */
+  nameTemplate?: string;
+  /** The release namespace. */
+  namespace: string;
+  /** The user's values flags. */
+  values: ValueOptions;
+  /** `--is-upgrade`. */
+  isUpgrade?: boolean;
+  /** `--kube-version`. */
+  kubeVersion?: string;
+  /** `-a/--api-versions`. */
+  apiVersions?: readonly string[];
+  /** `--enable-dns`. */
+  enableDNS?: boolean;
+}
+
+/** What the action needs from its surroundings (tests and library users pass their own). */
+export interface TemplateDeps {
+  /** Reads `-f`/`--set-file` sources. */
+  readValue: ValueReader;
+  /** Loads a chart from a path. */
+  loadChart: (path: string) => Promise<Chart>;
+  /** Whether a local path exists. */
+  exists: (path: string) => Promise<boolean>;
+  /** Receives helm's log records (printed as `level=WARN msg=…`). */
+  log?: LogFn;
+  /** Unix seconds now, for `--generate-name`. */
+  now?: () => number;
+}
+
+const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** helm's release name rule (≤ 53 characters, DNS-like). */
+export function validateReleaseName(name: string): void {
+  if (name === "" || name.length > 53 || !RELEASE_NAME.test(name)) {
+    throw new ChartaError(
+      `release name ${JSON.stringify(name)}: invalid release name, must match regex ${RELEASE_NAME.source} ` +
+        "and the length must not be longer than 53",
+    );
+  }
+}
+
+/** helm's Install.NameAndChart: the release name and chart reference from the arguments. */
+export async function nameAndChart(req: TemplateRequest, now: () => number): Promise<[string, string]> {
+  const args = req.args;
+  if (args.length > 2) {
+    throw new ChartaError(
+      `expected at most two arguments, unexpected arguments: ${args.slice(2).join(", ")}`,
+    );
+  }
+  if (args.length === 2) {
+    if (req.generateName) throw new ChartaError("cannot set --generate-name and also specify a name");
+    if (req.nameTemplate) throw new ChartaError("cannot set --name-template and also specify a name");
+    return [args[0], args[1]];
+  }
+  if (req.nameTemplate) {
+    // helm renders the name template with Sprig and no data.
+    const [{ Template }, { sprigFuncs }] = await Promise.all([
+      import("../gotpl/mod.ts"),
+      import("../sprig/mod.ts"),
+    ]);
+    return [new Template("name-template").funcs(sprigFuncs()).parse(req.nameTemplate).execute(null), args[0]];
+  }
+  if (!req.generateName) return ["release-name", args[0]];
+  let base = args[0].replace(/\/+$/, "");
+  base = base.slice(base.lastIndexOf("/") + 1);
+  if (base === "." || base === "") base = "chart";
+  const dot = base.indexOf(".");
+  if (dot >= 0) base = base.slice(0, dot);
+  return [`${base}-${now()}`, args[0]];
+}
+
+/** The offline capabilities, with `--kube-version` and `--api-versions` applied. */
+export function templateCapabilities(
+  kubeVersion?: string,
+  apiVersions: readonly string[] = [],
+): Capabilities {
+  const caps = defaultCapabilities();
+  if (kubeVersion) {
+    let v;
+    try {
+      v = parseVersion(kubeVersion);
+    } catch (e) {
+      throw new ChartaError(`invalid kube version '${kubeVersion}': ${(e as Error).message}`, { cause: e });
+    }
+    const full = kubeVersion.startsWith("v") ? kubeVersion : `v${kubeVersion}`;
+    const kv = new KubeVersion(full, String(v.major), String(v.minor));
+    kv.normalizedVersion = `v${v.major}.${v.minor}.${v.patch}`;
+    caps.KubeVersion = kv;
+  }
+  caps.APIVersions.push(...apiVersions);
+  return caps;
+}
+
+/**
+ * Renders a chart as `helm template` does and returns what to write and
+ * print; the plan's `error` is the error helm ends with.
+ */
+export async function templateAction(req: TemplateRequest, deps: TemplateDeps): Promise<TemplatePlan> {
+  const [name, chartRef] = await nameAndChart(req, deps.now ?? (() => Math.floor(Date.now() / 1000)));
+  const log: LogFn = deps.log ?? (() => {});
+  try {
+    validateReleaseName(name);
+  } catch (e) {
+    log("ERROR", "release name check failed", [["error", e]]);
+    throw new ChartaError(`release name check failed: ${(e as Error).message}`, { cause: e });
+  }
+  if (!(await deps.exists(chartRef))) {
+    if (chartRef.startsWith("/") || chartRef.startsWith(".")) {
+      throw new ChartaError(`path "${chartRef}" not found`);
+    }
+    // Anything else names a chart in a repository (repo/chart); charta reads no repositories yet.
+    const slash = chartRef.indexOf("/");
+    if (slash < 0) {
+      throw new ChartaError(
+        `non-absolute URLs should be in form of repo_name/path_to_chart, got: ${chartRef}`,
+      );
+    }
+    throw new ChartaError(`repo ${chartRef.slice(0, slash)} not found`);
+  }
+  const values = await mergeValueOptions(req.values, deps.readValue);
+  const chart = await deps.loadChart(chartRef);
+  const type = chart.metadata.type ?? "";
+  if (type !== "" && type !== "application") throw new ChartaError(`${type} charts are not installable`);
+  if (chart.metadata.deprecated) log("WARN", "this chart is deprecated");
+  if (chart.metadata.dependencies?.length) {
+    try {
+      checkDependencies(chart, chart.metadata.dependencies);
+    } catch (e) {
+      throw new ChartaError(
+        "an error occurred while checking for chart dependencies. You may need to run 'helm dependency build' " +
+          `to fetch missing dependencies: ${(e as Error).message}`,
+        { cause: e },
+      );
+    }
+  }
+  try {
+    processDependencies(chart, values, { log });
+  } catch (e) {
+    log("ERROR", "chart dependencies processing failed", [["error", e]]);
+    throw new ChartaError(`chart dependencies processing failed: ${(e as Error).message}`, { cause: e });
+  }
+
+  const caps = templateCapabilities(req.kubeVersion, req.apiVersions);
+  const coalesced = coalesceValues(chart, values, (m) => log("INFO", m));
+  try {
+    return renderPlan(chart, coalesced, caps, name, req);
+  } catch (e) {
+    // Past this point helm has a release object, and its template command then adds this hint.
+    if (req.debug) throw e;
+    throw new ChartaError(`${(e as Error).message}\n\nUse --debug flag to render out invalid YAML`, {
+      cause: e,
+    });
+  }
+}
+
+function renderPlan(
+  chart: Chart,
+  coalesced: Record<string, unknown>,
+  caps: Capabilities,
+  name: string,
+  req: TemplateRequest,
+): TemplatePlan {
+  const vals = toRenderValues(chart, coalesced, {
+    name,
+    namespace: req.namespace,
+    revision: 1,
+    isInstall: !req.isUpgrade,
+    isUpgrade: req.isUpgrade ?? false,
+  }, caps);
+  checkKubeVersion(chart, caps.KubeVersion);
+  const rendered = render(chart, vals, { enableDNS: req.enableDNS });
+  return planTemplate(rendered, chart, { ...req, releaseName: name, log: req.log });
+}

@@ -1,0 +1,246 @@
+/**
+ * `charta template [NAME] CHART`: renders a chart locally, as `helm template`.
+ *
+ * @module
+ */
+import type { CommandContext, CommandSpec, FlagSpec } from "../command_spec.ts";
+import { ChartaError } from "../../errors/mod.ts";
+import type { LogFn } from "../../log/slog.ts";
+
+const LONG = `
+Render chart templates locally and display the output.
+
+Any values that would normally be looked up or retrieved in-cluster will be
+faked locally. Additionally, none of the server-side testing of chart validity
+(e.g. whether an API is supported) is done.
+
+To render a chart from a chart repository or an OCI registry, pull it first
+(chart repositories come with a later charta release).
+`;
+
+/** The values flags, shared by every command that takes values. */
+export function valueFlags(): FlagSpec[] {
+  return [
+    {
+      name: "values",
+      short: "f",
+      kind: "stringSlice",
+      usage: "specify values in a YAML file or a URL (can specify multiple)",
+    },
+    {
+      name: "set",
+      kind: "stringArray",
+      usage:
+        "set values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)",
+    },
+    {
+      name: "set-string",
+      kind: "stringArray",
+      usage:
+        "set STRING values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)",
+    },
+    {
+      name: "set-file",
+      kind: "stringArray",
+      usage:
+        "set values from respective files specified via the command line (can specify multiple or separate values with commas: key1=path1,key2=path2)",
+    },
+    {
+      name: "set-json",
+      kind: "stringArray",
+      usage:
+        'set JSON values on the command line (can specify multiple or separate values with commas: key1=jsonval1,key2=jsonval2 or using json format: {"key1": jsonval1, "key2": "jsonval2"})',
+    },
+    { name: "set-literal", kind: "stringArray", usage: "set a literal STRING value on the command line" },
+  ];
+}
+
+/** Install flags `helm template` accepts; offline they change nothing, in helm as here. */
+function installOnlyFlags(): FlagSpec[] {
+  const bool = (name: string, usage: string, extra: Partial<FlagSpec> = {}): FlagSpec => ({
+    name,
+    kind: "bool",
+    usage,
+    ...extra,
+  });
+  return [
+    bool("create-namespace", "create the release namespace if not present"),
+    { name: "description", kind: "string", usage: "add a custom description" },
+    bool(
+      "disable-openapi-validation",
+      "if set, the installation process will not validate rendered templates against the Kubernetes OpenAPI Schema",
+    ),
+    bool("force-conflicts", "if set server-side apply will force changes against conflicts"),
+    bool("force-replace", "force resource updates by replacement"),
+    {
+      name: "labels",
+      short: "l",
+      kind: "stringToString",
+      usage: "Labels that would be added to release metadata. Should be divided by comma.",
+      default: {},
+    },
+    bool(
+      "replace",
+      "reuse the given name, only if that name is a deleted release which remains in the history. This is unsafe in production",
+    ),
+    bool(
+      "rollback-on-failure",
+      'if set, Helm will rollback (uninstall) the installation upon failure. The --wait flag will be default to "watcher" if --rollback-on-failure is set',
+    ),
+    bool("server-side", "object updates run in the server instead of the client", { default: true }),
+    bool(
+      "skip-crds",
+      "if set, no CRDs will be installed. By default, CRDs are installed if not already present",
+    ),
+    bool("skip-schema-validation", "if set, disables JSON schema validation"),
+    bool(
+      "take-ownership",
+      "if set, install will ignore the check for helm annotations and take ownership of the existing resources",
+    ),
+    {
+      name: "timeout",
+      kind: "duration",
+      usage: "time to wait for any individual Kubernetes operation (like Jobs for hooks)",
+      default: 300_000,
+    },
+    {
+      name: "wait",
+      kind: "string",
+      typeName: "WaitStrategy",
+      noOptDefVal: "watcher",
+      usage:
+        "wait until resources are ready (up to --timeout). Use '--wait' alone for 'watcher' strategy, or specify one of: 'watcher', 'hookOnly', 'legacy'. Default when flag is omitted: 'hookOnly'.",
+      default: "hookOnly",
+      completions: ["watcher", "hookOnly", "legacy"],
+    },
+    bool(
+      "wait-for-jobs",
+      "if set and --wait enabled, will wait until all Jobs have been completed before marking the release as successful. It will wait for as long as --timeout",
+    ),
+  ];
+}
+
+function flags(): FlagSpec[] {
+  return [
+    ...valueFlags(),
+    ...installOnlyFlags(),
+    {
+      name: "api-versions",
+      short: "a",
+      kind: "stringSlice",
+      usage: "Kubernetes api versions used for Capabilities.APIVersions (multiple can be specified)",
+    },
+    { name: "enable-dns", kind: "bool", usage: "enable DNS lookups when rendering templates" },
+    {
+      name: "generate-name",
+      short: "g",
+      kind: "bool",
+      usage: "generate the name (and omit the NAME parameter)",
+    },
+    { name: "include-crds", kind: "bool", usage: "include CRDs in the templated output" },
+    { name: "is-upgrade", kind: "bool", usage: "set .Release.IsUpgrade instead of .Release.IsInstall" },
+    { name: "kube-version", kind: "string", usage: "Kubernetes version used for Capabilities.KubeVersion" },
+    { name: "name-template", kind: "string", usage: "specify template used to name the release" },
+    { name: "no-hooks", kind: "bool", usage: "prevent hooks from running during install" },
+    {
+      name: "output-dir",
+      kind: "string",
+      usage: "writes the executed templates to files in output-dir instead of stdout",
+    },
+    { name: "release-name", kind: "bool", usage: "use release name in the output-dir path." },
+    {
+      name: "show-only",
+      short: "s",
+      kind: "stringArray",
+      usage: "only show manifests rendered from the given templates",
+    },
+    { name: "skip-tests", kind: "bool", usage: "skip tests from templated output" },
+  ];
+}
+
+async function readValueSource(source: string): Promise<Uint8Array> {
+  if (source.trim() === "-") return new Uint8Array(await new Response(Deno.stdin.readable).arrayBuffer());
+  if (/^https?:\/\//.test(source)) {
+    const res = await fetch(source);
+    if (!res.ok) throw new ChartaError(`failed to fetch ${source} : ${res.status} ${res.statusText}`);
+    return new Uint8Array(await res.arrayBuffer());
+  }
+  try {
+    return await Deno.readFile(source);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) throw new ChartaError(`open ${source}: no such file or directory`);
+    throw e;
+  }
+}
+
+async function run(ctx: CommandContext): Promise<void> {
+  const [{ templateAction }, { writeTemplateFiles, TemplateOutputError }, { loadChart }, { formatLogLine }] =
+    await Promise.all([
+      import("../../action/template.ts"),
+      import("../../action/template_output.ts"),
+      import("../../chart/loader.ts"),
+      import("../../log/slog.ts"),
+    ]);
+  const f = ctx.flags;
+  const log: LogFn = (level, msg, attrs) => {
+    // helm logs INFO and above; DEBUG only with --debug.
+    if (level !== "DEBUG" || ctx.settings.debug) ctx.stderr(formatLogLine(level, msg, attrs));
+  };
+  const plan = await templateAction({
+    args: ctx.args,
+    generateName: f["generate-name"] as boolean,
+    nameTemplate: f["name-template"] as string,
+    namespace: await ctx.settings.namespace(),
+    values: {
+      valueFiles: f.values as string[],
+      values: f.set as string[],
+      stringValues: f["set-string"] as string[],
+      fileValues: f["set-file"] as string[],
+      jsonValues: f["set-json"] as string[],
+      literalValues: f["set-literal"] as string[],
+    },
+    isUpgrade: f["is-upgrade"] as boolean,
+    kubeVersion: f["kube-version"] as string,
+    apiVersions: f["api-versions"] as string[],
+    enableDNS: f["enable-dns"] as boolean,
+    showOnly: f["show-only"] as string[],
+    outputDir: f["output-dir"] as string,
+    useReleaseName: f["release-name"] as boolean,
+    includeCrds: f["include-crds"] as boolean,
+    skipTests: f["skip-tests"] as boolean,
+    disableHooks: f["no-hooks"] as boolean,
+    debug: ctx.settings.debug,
+    log,
+  }, {
+    readValue: readValueSource,
+    loadChart,
+    exists: async (p) => {
+      try {
+        await Deno.stat(p);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    log,
+  });
+  if (plan.writes.length) ctx.stdout(await writeTemplateFiles(plan.writes));
+  ctx.stdout(plan.stdout);
+  if (plan.error) {
+    throw plan.error instanceof TemplateOutputError ? plan.error : new ChartaError(plan.error.message, {
+      cause: plan.error,
+    });
+  }
+}
+
+/** The `template` command. */
+export function templateCommand(): CommandSpec {
+  return {
+    use: "template [NAME] [CHART]",
+    short: "locally render templates",
+    long: LONG,
+    args: { kind: "min", n: 1 },
+    flags: flags(),
+    run,
+  };
+}
