@@ -4,10 +4,12 @@
  * @module
  */
 import { runCli } from "./src/cli/run.ts";
+import { goBytes } from "./src/gotpl/utf8.ts";
 
-const encoder = new TextEncoder();
+// Rendered text may hold bytes that are not valid UTF-8 (kept as escapes, see
+// src/gotpl/utf8.ts): goBytes writes them back as the raw bytes Go would print.
 const write = (stream: { writeSync(p: Uint8Array): number }) => (text: string) => {
-  const bytes = encoder.encode(text);
+  const bytes = goBytes(text);
   let off = 0;
   while (off < bytes.length) off += stream.writeSync(bytes.subarray(off));
 };

@@ -192,3 +192,14 @@ Deno.test({
     }
   },
 });
+
+Deno.test("the real process writes raw bytes that are not UTF-8 exactly as Go prints them", async () => {
+  // helm prints the single byte 0xff for "\xff" (bytes seen from helm version --template).
+  const main = new URL("../main.ts", import.meta.url).pathname;
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--quiet", main, "version", "--template", '{{ "\\xff" }}{{ "é" }}'],
+    env: { HOME: "/nonexistent-home" },
+    stdout: "piped",
+  }).output();
+  assert.deepEqual([...out.stdout], [0xff, 0xc3, 0xa9]);
+});
