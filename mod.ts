@@ -32,6 +32,12 @@ export {
   shortVersion,
 } from "./src/version/mod.ts";
 
+// Charts, values and rendering.
+export { loadChart, loadChartV2 } from "./src/chart/mod.ts";
+export { mergeValueOptions, type ValueReader } from "./src/values/options.ts";
+export { render, toRenderValues } from "./src/engine/mod.ts";
+export { templateAction, type TemplateDeps, type TemplateRequest } from "./src/action/template.ts";
+
 // Errors.
 export { ChartaError, UsageError } from "./src/errors/mod.ts";
 

@@ -12,7 +12,13 @@ import { checkDependencies, processDependencies } from "../chart/dependencies.ts
 import { coalesceValues } from "../values/coalesce.ts";
 import { mergeValueOptions, type ValueReader } from "../values/options.ts";
 import type { ValueOptions } from "../values/types.ts";
-import { type Capabilities, defaultCapabilities, KubeVersion, render, toRenderValues } from "../engine/mod.ts";
+import {
+  type Capabilities,
+  defaultCapabilities,
+  KubeVersion,
+  render,
+  toRenderValues,
+} from "../engine/mod.ts";
 import {
   checkKubeVersion,
   planTemplate,

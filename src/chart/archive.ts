@@ -22,9 +22,11 @@ import { isDirHeader, TarReader, TYPE_X_GLOBAL_HEADER, TYPE_X_HEADER } from "./t
 
 /** A file read out of a chart archive or directory, by path relative to the chart root. */
 export interface BufferedFile {
+  /** The path relative to the chart root, `/`-separated. */
   name: string;
   /** Modification time, when known. */
   modTime?: Date;
+  /** The contents. */
   data: Uint8Array;
 }
 
@@ -49,6 +51,54 @@ export function trimBOM(data: Uint8Array): Uint8Array {
   return data.length >= 3 && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf
     ? data.subarray(3)
     : data;
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** Go's `%q` of a byte string: valid UTF-8 quoted as `strconv.Quote` does, other bytes as `\xNN`. */
+export function quoteBytes(b: Uint8Array): string {
+  let out = "";
+  let i = 0;
+  while (i < b.length) {
+    // The longest valid UTF-8 run from i.
+    let j = i;
+    while (j < b.length) {
+      const n = runeLength(b, j);
+      if (n === 0) break;
+      j += n;
+    }
+    if (j > i) {
+      out += quote(strictUtf8.decode(b.subarray(i, j))).slice(1, -1);
+      i = j;
+    } else {
+      out += "\\x" + b[i].toString(16).padStart(2, "0");
+      i++;
+    }
+  }
+  return `"${out}"`;
+}
+
+/** The length of the valid UTF-8 sequence at `i`, or 0 (Go's rules: no overlongs, no surrogates). */
+function runeLength(b: Uint8Array, i: number): number {
+  const c = b[i];
+  if (c < 0x80) return 1;
+  const cont = (k: number) => i + k < b.length && (b[i + k] & 0xc0) === 0x80;
+  if (c >= 0xc2 && c <= 0xdf) return cont(1) ? 2 : 0;
+  if (c >= 0xe0 && c <= 0xef) {
+    if (!cont(1) || !cont(2)) return 0;
+    const c1 = b[i + 1];
+    if (c === 0xe0 && c1 < 0xa0) return 0;
+    if (c === 0xed && c1 > 0x9f) return 0;
+    return 3;
+  }
+  if (c >= 0xf0 && c <= 0xf4) {
+    if (!cont(1) || !cont(2) || !cont(3)) return 0;
+    const c1 = b[i + 1];
+    if (c === 0xf0 && c1 < 0x90) return 0;
+    if (c === 0xf4 && c1 > 0x8f) return 0;
+    return 4;
+  }
+  return 0;
 }
 
 function fail(message: string): ChartLoadError {
@@ -103,7 +153,7 @@ async function readArchive(input: InputBuffer, limits: ArchiveLimits): Promise<B
     if (isAbs(n)) throw fail("chart illegally contains absolute paths");
     n = clean(n);
     if (n === ".") {
-      throw fail(`chart illegally contains content outside the base directory: ${quote(hd.name)}`);
+      throw fail(`chart illegally contains content outside the base directory: ${quoteBytes(hd.nameRaw)}`);
     }
     if (n.startsWith("..")) throw fail("chart illegally references parent directory");
     if (DRIVE_PATH.test(n)) throw fail("chart contains illegally named files");

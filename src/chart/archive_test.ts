@@ -9,7 +9,11 @@ async function names(src: Uint8Array | ReadableStream<Uint8Array>): Promise<stri
   return (await loadArchiveFiles(src)).map((f) => f.name);
 }
 
-async function refused(src: Uint8Array, message: string, limits?: { maxChartSize: number; maxFileSize: number }) {
+async function refused(
+  src: Uint8Array,
+  message: string,
+  limits?: { maxChartSize: number; maxFileSize: number },
+) {
   await assert.rejects(() => loadArchiveFiles(src, limits), (e: unknown) => {
     assert.ok(e instanceof ChartLoadError, `not a ChartLoadError: ${e}`);
     assert.equal(e.message, message);
@@ -52,7 +56,9 @@ Deno.test("archive: streams from a ReadableStream in small chunks", async () => 
 
 Deno.test("archive: Windows separators, PAX names and USTAR prefixes", async () => {
   assert.deepEqual(
-    await names(await tgz([{ name: "c\\Chart.yaml", data: "x" }, { name: "c\\templates\\a.yaml", data: "y" }])),
+    await names(
+      await tgz([{ name: "c\\Chart.yaml", data: "x" }, { name: "c\\templates\\a.yaml", data: "y" }]),
+    ),
     ["Chart.yaml", "templates/a.yaml"],
   );
   const long = "c/templates/" + "p".repeat(150) + ".yaml";
@@ -76,9 +82,18 @@ Deno.test("archive: links and special entries load as (empty) files, as in helm"
 });
 
 Deno.test("archive: path rules refuse what helm refuses, with helm's messages", async () => {
-  await refused(await tgz([CHART, { name: "c//etc/passwd", data: "x" }]), "chart illegally contains absolute paths");
-  await refused(await tgz([CHART, { name: "c/../../x", data: "x" }]), "chart illegally references parent directory");
-  await refused(await tgz([CHART, { name: "c/..foo", data: "x" }]), "chart illegally references parent directory");
+  await refused(
+    await tgz([CHART, { name: "c//etc/passwd", data: "x" }]),
+    "chart illegally contains absolute paths",
+  );
+  await refused(
+    await tgz([CHART, { name: "c/../../x", data: "x" }]),
+    "chart illegally references parent directory",
+  );
+  await refused(
+    await tgz([CHART, { name: "c/..foo", data: "x" }]),
+    "chart illegally references parent directory",
+  );
   await refused(await tgz([CHART, { name: "c\\c:\\x", data: "x" }]), "chart contains illegally named files");
   await refused(
     await tgz([{ name: "Chart.yaml", data: "x" }]),
@@ -118,7 +133,10 @@ Deno.test("archive: size limits (5 MiB a file, 100 MiB in all)", async () => {
     { ...limits, maxFileSize: 100 },
   );
   assert.deepEqual(
-    (await loadArchiveFiles(await tgz([CHART, { name: "c/a", data: "x".repeat(61) }]), { ...limits, maxFileSize: 61 }))
+    (await loadArchiveFiles(await tgz([CHART, { name: "c/a", data: "x".repeat(61) }]), {
+      ...limits,
+      maxFileSize: 61,
+    }))
       .length,
     2,
   );
@@ -160,7 +178,10 @@ Deno.test("archive: truncated and corrupt archives fail with Go's gzip/flate/tar
     "archive/tar: invalid tar header",
   );
   // A PAX record with a malformed size.
-  await refused(await tgz([CHART, { name: "c/x", data: "hello", pax: { size: "abc" } }]), "archive/tar: invalid tar header");
+  await refused(
+    await tgz([CHART, { name: "c/x", data: "hello", pax: { size: "abc" } }]),
+    "archive/tar: invalid tar header",
+  );
 });
 
 Deno.test("archive: gzip members are read one after another; what follows the tar end is not read", async () => {
@@ -170,7 +191,10 @@ Deno.test("archive: gzip members are read one after another; what follows the ta
   // Junk where the next member's header should be.
   await refused(concat([await gzip(one), new Uint8Array([1, 2, 3])]), "unexpected EOF");
   // After a complete tar, trailing junk is never reached (helm loads it).
-  assert.deepEqual(await names(concat([BASE, new TextEncoder().encode("junk")])), ["Chart.yaml", "values.yaml"]);
+  assert.deepEqual(await names(concat([BASE, new TextEncoder().encode("junk")])), [
+    "Chart.yaml",
+    "values.yaml",
+  ]);
   // A tar without its end blocks ends cleanly.
   assert.deepEqual(await names(await gzip(one)), ["Chart.yaml"]);
 });
@@ -188,7 +212,14 @@ Deno.test("archive: header checks (checksum, base-256 sizes, GNU long names)", a
   // GNU long name ('L').
   const long = "c/" + "n".repeat(120);
   const l = concat([tarHeader({ name: "././@LongLink", type: "L" }, long.length + 1), pad(long + "\0")]);
-  const withLong = concat([tarHeader(CHART, 38), pad(CHART.data), l, tarHeader({ name: "x" }, 1), pad("z"), new Uint8Array(1024)]);
+  const withLong = concat([
+    tarHeader(CHART, 38),
+    pad(CHART.data),
+    l,
+    tarHeader({ name: "x" }, 1),
+    pad("z"),
+    new Uint8Array(1024),
+  ]);
   assert.deepEqual(await names(await gzip(withLong)), ["Chart.yaml", "n".repeat(120)]);
 });
 

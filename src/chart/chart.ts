@@ -69,6 +69,7 @@ export interface CRD {
   name: string;
   /** The name with the chart's full path: `parent/charts/sub/crds/x.yaml`. */
   filename: string;
+  /** The file itself. */
   file: ChartFile;
 }
 

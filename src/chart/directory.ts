@@ -19,6 +19,7 @@ import { HELM_IGNORE, HelmIgnore } from "./helmignore.ts";
 
 /** Options of {@link loadDirFiles}. */
 export interface DirOptions {
+  /** Size limits; only the per-file limit applies to directories (default 5 MiB). */
   limits?: ArchiveLimits;
   /** Receives helm's log records (INFO for each symbolic link followed). */
   log?: LogFn;

@@ -28,6 +28,7 @@ export class ChartLoadError extends ChartaError {
   /** The Go error this one is (or wraps), for errors that have one. */
   readonly code?: GoErrorCode;
 
+  /** An error with helm's message, optionally marked as (wrapping) a Go error. */
   constructor(message: string, options: { code?: GoErrorCode; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
     this.name = "ChartLoadError";
@@ -37,6 +38,7 @@ export class ChartLoadError extends ChartaError {
 
 /** Chart.yaml breaks helm's rules (`Metadata.Validate`); the message starts with `validation: `. */
 export class ChartValidationError extends ChartLoadError {
+  /** A validation error; `validation: ` is prefixed to the message. */
   constructor(message: string) {
     super("validation: " + message);
     this.name = "ChartValidationError";

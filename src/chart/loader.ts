@@ -67,8 +67,12 @@ export interface LoadOptions {
   limits?: ArchiveLimits;
 }
 
-/** Which of helm's chart loaders applies the rules. */
-type Rules = "v2" | "v3";
+/**
+ * Which of helm's chart loaders applies the rules: `v2` (pkg/chart/v2, for
+ * v1 and v2 charts) or `v3` (helm 4's experimental v3 charts).
+ */
+export type ChartRules = "v2" | "v3";
+type Rules = ChartRules;
 
 const noLog: LogFn = () => {};
 
@@ -114,7 +118,7 @@ function fileOf(f: BufferedFile): ChartFile {
  */
 export async function loadFiles(
   files: BufferedFile[],
-  opts: LoadOptions & { rules?: Rules } = {},
+  opts: LoadOptions & { rules?: ChartRules } = {},
 ): Promise<Chart> {
   const rules: Rules = opts.rules ?? "v2";
   const log = opts.log ?? noLog;
@@ -376,7 +380,7 @@ export async function loadChart(name: string, opts: LoadOptions = {}): Promise<C
   try {
     return await loadFiles(files, { ...opts, rules });
   } catch (e) {
-    throw rules === "v2" ? wrapHeaderError(name, e) : e;
+    throw wrapHeaderError(name, e);
   }
 }
 

@@ -14,7 +14,7 @@ import { parseVersion } from "../semver/mod.ts";
 import { parseTime } from "../gotime/layout.ts";
 import { GoTime, localLocation, UTC } from "../gotime/mod.ts";
 import { GoYamlError, parseYaml } from "../goyaml/mod.ts";
-import { ChartLoadError, ChartValidationError } from "./errors.ts";
+import { ChartValidationError } from "./errors.ts";
 import type { Dependency, Lock, Maintainer, Metadata } from "./types.ts";
 
 const STR: GoType = { kind: "string" };
@@ -106,9 +106,11 @@ export const CHART_BASE_GOTYPE: GoType = {
   fields: [{ json: "apiVersion", type: STR }],
 };
 
-/** API versions. */
+/** Chart API version 1 (helm 2 charts; dependencies in requirements.yaml). */
 export const API_VERSION_V1 = "v1";
+/** Chart API version 2 (helm 3 and 4). */
 export const API_VERSION_V2 = "v2";
+/** Chart API version 3 (experimental in helm 4). */
 export const API_VERSION_V3 = "v3";
 
 /** Go's zero `time.Time` as its JSON text. */
@@ -327,9 +329,4 @@ export function validateMetadata(md: Partial<Metadata> | null | undefined): asse
     }
     seen.add(key);
   }
-}
-
-/** Whether an error is a YAML/JSON decoding error (as opposed to a bug). */
-export function isDecodeError(e: unknown): e is GoYamlError | ChartLoadError {
-  return e instanceof GoYamlError || e instanceof ChartLoadError;
 }

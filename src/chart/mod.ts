@@ -21,6 +21,7 @@
 
 export type { Chart, ChartFile, Dependency, Lock, Maintainer, Metadata } from "./types.ts";
 export {
+  type ChartRules,
   loadArchive,
   loadArchiveFile,
   loadChart,
@@ -37,7 +38,7 @@ export {
   ensureArchive,
   loadArchiveFiles,
 } from "./archive.ts";
-export { loadDirFiles } from "./directory.ts";
+export { type DirOptions, loadDirFiles } from "./directory.ts";
 export { HELM_IGNORE, HelmIgnore } from "./helmignore.ts";
 export { loadValues as loadChartValues, mergeMaps } from "./values.ts";
 export {
@@ -65,4 +66,8 @@ export {
   rootChart,
   setDependencies,
 } from "./chart.ts";
-export { ChartLoadError, ChartValidationError } from "./errors.ts";
+export { ChartLoadError, ChartValidationError, type GoErrorCode } from "./errors.ts";
+export type { ChartaError } from "../errors/mod.ts";
+export type { LogAttr, LogFn, LogLevel } from "../log/slog.ts";
+export type { Values } from "../values/types.ts";
+export type { GoField, GoIntKind, GoType } from "../gojson/types.ts";

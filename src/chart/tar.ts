@@ -51,6 +51,8 @@ export interface TarHeader {
   /** The type flag byte ('0' regular, '5' directory, …). */
   typeflag: number;
   name: string;
+  /** The name's bytes (Go keeps names as bytes; `name` is their UTF-8 decoding). */
+  nameRaw: Uint8Array;
   linkname: string;
   /** The logical size of the entry (for sparse files, the expanded size). */
   size: number;
@@ -61,6 +63,8 @@ export interface TarHeader {
   modTimeNsec: number;
   /** PAX records that applied to the entry. */
   paxRecords: Map<string, string> | null;
+  /** The same records with their values as bytes. */
+  paxRaw?: Map<string, Uint8Array>;
 }
 
 /** Whether the header is a directory, as Go's `FileInfo().IsDir()`. */
@@ -418,8 +422,8 @@ export class TarReader {
   }
 
   private async nextEntry(): Promise<TarHeader> {
-    let paxHdrs: Map<string, string> | null = null;
-    let gnuLongName = "";
+    let paxHdrs: Map<string, Uint8Array> | null = null;
+    let gnuLongName: Uint8Array = new Uint8Array(0);
     let gnuLongLink = "";
     for (;;) {
       await this.discard(this.curr.physicalRemaining());
@@ -443,6 +447,7 @@ export class TarReader {
           return {
             typeflag: hdr.typeflag,
             name: hdr.name,
+            nameRaw: hdr.nameRaw,
             linkname: "",
             size: 0,
             mode: 0n,
@@ -455,12 +460,12 @@ export class TarReader {
       }
       if (hdr.typeflag === TYPE_GNU_LONG_NAME || hdr.typeflag === TYPE_GNU_LONG_LINK) {
         const realname = await this.readSpecialFile();
-        if (hdr.typeflag === TYPE_GNU_LONG_NAME) gnuLongName = str(cstr(realname));
+        if (hdr.typeflag === TYPE_GNU_LONG_NAME) gnuLongName = cstr(realname);
         else gnuLongLink = str(cstr(realname));
         continue;
       }
       mergePAX(hdr, paxHdrs);
-      if (gnuLongName !== "") hdr.name = gnuLongName;
+      if (gnuLongName.length > 0) setName(hdr, gnuLongName);
       if (gnuLongLink !== "") hdr.linkname = gnuLongLink;
       if (hdr.typeflag === TYPE_REG_A) hdr.typeflag = hdr.name.endsWith("/") ? TYPE_DIR : TYPE_REG;
       this.handleRegularFile(hdr);
@@ -496,6 +501,7 @@ export class TarReader {
     const hdr: TarHeader = {
       typeflag: blk[156],
       name: "",
+      nameRaw: new Uint8Array(0),
       linkname: str(cstr(blk.subarray(157, 257))),
       size: Number(p.numeric(blk.subarray(124, 136))),
       mode: p.numeric(blk.subarray(100, 108)),
@@ -535,7 +541,7 @@ export class TarReader {
         nameBytes = joined;
       }
     }
-    hdr.name = str(nameBytes);
+    setName(hdr, nameBytes);
     if (p.err) throw errTarHeader();
     return { hdr, raw: blk.slice() };
   }
@@ -569,10 +575,10 @@ export class TarReader {
     return out;
   }
 
-  private async parsePAX(): Promise<Map<string, string>> {
+  private async parsePAX(): Promise<Map<string, Uint8Array>> {
     let buf = await this.readSpecialFile();
     const sparseMap: string[] = [];
-    const pax = new Map<string, string>();
+    const pax = new Map<string, Uint8Array>();
     while (buf.length > 0) {
       const rec = parsePAXRecord(buf);
       if (rec === null) throw errTarHeader();
@@ -589,10 +595,10 @@ export class TarReader {
         }
         sparseMap.push(value);
       } else {
-        pax.set(key, value);
+        pax.set(key, vb);
       }
     }
-    if (sparseMap.length > 0) pax.set("GNU.sparse.map", sparseMap.join(","));
+    if (sparseMap.length > 0) pax.set("GNU.sparse.map", new TextEncoder().encode(sparseMap.join(",")));
     return pax;
   }
 
@@ -617,8 +623,8 @@ export class TarReader {
     else if ((recs.get("GNU.sparse.map") ?? "") !== "") is1x0 = false;
     else return null;
 
-    const name = recs.get("GNU.sparse.name") ?? "";
-    if (name !== "") hdr.name = name;
+    const name = hdr.paxRaw?.get("GNU.sparse.name");
+    if (name !== undefined && name.length > 0) setName(hdr, name);
     let size = recs.get("GNU.sparse.size") ?? "";
     if (size === "") size = recs.get("GNU.sparse.realsize") ?? "";
     if (size !== "") {
@@ -721,15 +727,23 @@ function readGNUSparseMap0x1(recs: Map<string, string>): SparseEntry[] {
   return spd;
 }
 
+function setName(hdr: TarHeader, raw: Uint8Array): void {
+  hdr.nameRaw = raw;
+  hdr.name = str(raw);
+}
+
 /** Go's mergePAX: PAX records override header fields; a malformed number is ErrHeader. */
-function mergePAX(hdr: TarHeader, pax: Map<string, string> | null): void {
+function mergePAX(hdr: TarHeader, pax: Map<string, Uint8Array> | null): void {
   if (pax === null) return;
-  for (const [k, v] of pax) {
-    if (v === "") continue;
+  const records = new Map<string, string>();
+  for (const [k, raw] of pax) {
+    const v = str(raw);
+    records.set(k, v);
+    if (raw.length === 0) continue;
     let ok = true;
     switch (k) {
       case "path":
-        hdr.name = v;
+        setName(hdr, raw);
         break;
       case "linkpath":
         hdr.linkname = v;
@@ -757,5 +771,6 @@ function mergePAX(hdr: TarHeader, pax: Map<string, string> | null): void {
     }
     if (!ok) throw errTarHeader();
   }
-  hdr.paxRecords = pax;
+  hdr.paxRecords = records;
+  hdr.paxRaw = pax;
 }

@@ -16,6 +16,10 @@ export class ChartaError extends Error {
   /** The process exit code the CLI should use (helm uses 1 for every error). */
   readonly exitCode: number;
 
+  /**
+   * @param message what failed and where, for users
+   * @param options `hint` (how to fix it), `cause` (the underlying error), `exitCode` (default 1)
+   */
   constructor(message: string, options: { hint?: string; cause?: unknown; exitCode?: number } = {}) {
     super(message, { cause: options.cause });
     this.name = "ChartaError";
@@ -29,6 +33,10 @@ export class UsageError extends ChartaError {
   /** The usage line of the command, printed after the error as cobra does. */
   readonly usage?: string;
 
+  /**
+   * @param message what is wrong with the command line
+   * @param options `usage` (the command's usage line) and `hint`
+   */
   constructor(message: string, options: { usage?: string; hint?: string } = {}) {
     super(message, { hint: options.hint });
     this.name = "UsageError";

@@ -16,7 +16,7 @@ import {
   StrvalsError,
 } from "../strvals/mod.ts";
 import { ChartaError } from "../errors/mod.ts";
-import { loadValues, mergeMaps } from "./load.ts";
+import { loadValues, mergeMaps } from "../chart/values.ts";
 import type { ValueOptions, Values } from "./types.ts";
 
 /** Reads a values source: a path, an http(s) URL, or `-` for standard input. */
@@ -36,7 +36,7 @@ export async function mergeValueOptions(opts: ValueOptions, read: ValueReader): 
     const raw = await read(file);
     let current: Values;
     try {
-      current = loadValues(raw, file);
+      current = loadValues(raw);
     } catch (e) {
       throw new ChartaError(`failed to parse ${file}: ${message(e)}`, { cause: e });
     }

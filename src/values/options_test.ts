@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { GoInt } from "../gotpl/value.ts";
 import { mergeValueOptions } from "./options.ts";
-import { loadValues } from "./load.ts";
+import { loadValues } from "../chart/values.ts";
 
 const files: Record<string, string> = {
   "a.yaml": "image: {repository: nginx, tag: '1.0'}\nreplicas: 2\nlist: [1, 2]\n",

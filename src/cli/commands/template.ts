@@ -213,7 +213,7 @@ async function run(ctx: CommandContext): Promise<void> {
     log,
   }, {
     readValue: readValueSource,
-    loadChart,
+    loadChart: (path) => loadChart(path, { log }),
     exists: async (p) => {
       try {
         await Deno.stat(p);
