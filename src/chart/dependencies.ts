@@ -36,7 +36,14 @@ import { parseConstraint } from "../semver/constraints.ts";
 import { sprintf } from "../gotpl/fmt.ts";
 import { goTypeTag, isPlainMap, withGoType } from "../gotpl/value.ts";
 import { setOwn } from "../gojson/decode.ts";
-import { coalesceTables, coalesceValues, mergeTables, mergeValues, type WarnFn } from "../values/coalesce.ts";
+import {
+  coalesceTables,
+  coalesceValues,
+  deepCopy,
+  mergeTables,
+  mergeValues,
+  type WarnFn,
+} from "../values/coalesce.ts";
 import type { Values } from "../values/types.ts";
 import type { LogFn } from "../log/slog.ts";
 import type { Chart, Dependency, Metadata } from "./types.ts";
@@ -347,23 +354,6 @@ function pathToMap(path: string, data: Values): Values {
 /** `Values.AsMap`: an empty table becomes a new empty map; otherwise the same map. */
 function asMap(v: Values): Values {
   return Object.keys(v).length === 0 ? {} : v;
-}
-
-/** `copystructure.Copy` of values: tables and lists copied deeply. */
-function deepCopy(v: unknown): unknown {
-  if (Array.isArray(v)) {
-    const out = v.map(deepCopy);
-    const tag = goTypeTag(v);
-    return tag === undefined ? out : withGoType(out, tag);
-  }
-  if (isPlainMap(v)) {
-    const out: Values = Object.getPrototypeOf(v) === null ? Object.create(null) : {};
-    for (const k of Object.keys(v)) setOwn(out, k, deepCopy(v[k]));
-    const tag = goTypeTag(v);
-    return tag === undefined ? out : withGoType(out, tag);
-  }
-  if (v instanceof Uint8Array) return v.slice();
-  return v;
 }
 
 /** Helm's `trimNilValues`: a copy without null entries, in nested tables too. */

@@ -12,7 +12,7 @@
 import { compareBytewise } from "../gojson/utf8.ts";
 import type { LogFn } from "../log/slog.ts";
 import { quote } from "../gotpl/quote.ts";
-import { clean } from "../sprig/gopath.ts";
+import { base, clean } from "../sprig/gopath.ts";
 import { type ArchiveLimits, type BufferedFile, DEFAULT_ARCHIVE_LIMITS, trimBOM } from "./archive.ts";
 import { ChartLoadError, errnoText, pathError } from "./errors.ts";
 import { HELM_IGNORE, HelmIgnore } from "./helmignore.ts";
@@ -33,15 +33,6 @@ export function absPath(p: string): string {
 /** Go's `filepath.Join` of a directory and a name. */
 function join(dir: string, name: string): string {
   return clean(`${dir}/${name}`);
-}
-
-/** Go's `filepath.Base` on Linux. */
-function baseName(p: string): string {
-  if (p === "") return ".";
-  while (p.length > 0 && p.endsWith("/")) p = p.slice(0, -1);
-  const i = p.lastIndexOf("/");
-  if (i >= 0) p = p.slice(i + 1);
-  return p === "" ? "/" : p;
 }
 
 /** What the walk knows of a file: Deno's info and the path it describes (for Go's `fi.Name()`). */
@@ -251,7 +242,7 @@ export async function loadDirFiles(dir: string, opts: DirOptions = {}): Promise<
     }
     if (fi.stat.size > limits.maxFileSize) {
       return new ChartLoadError(
-        `chart file ${quote(baseName(fi.path))} is larger than the maximum file size ${limits.maxFileSize}`,
+        `chart file ${quote(base(fi.path))} is larger than the maximum file size ${limits.maxFileSize}`,
       );
     }
     let data: Uint8Array;

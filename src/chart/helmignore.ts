@@ -16,6 +16,8 @@
  * @module
  */
 
+import { trimGoSpace } from "../gotpl/utf8.ts";
+import { base } from "../sprig/gopath.ts";
 import { ChartLoadError } from "./errors.ts";
 
 /** The name of the ignore file in a chart directory. */
@@ -205,36 +207,6 @@ function matchBytes(p: Uint8Array, name: Uint8Array): boolean {
   return ni === name.length;
 }
 
-/** Go's `unicode.IsSpace`. */
-function isGoSpace(cp: number): boolean {
-  if (cp <= 0xff) return cp === 0x20 || (cp >= 0x09 && cp <= 0x0d) || cp === 0x85 || cp === 0xa0;
-  return cp === 0x1680 || (cp >= 0x2000 && cp <= 0x200a) || cp === 0x2028 || cp === 0x2029 ||
-    cp === 0x202f || cp === 0x205f || cp === 0x3000;
-}
-
-/** Go's `strings.TrimSpace`. */
-export function goTrimSpace(s: string): string {
-  let start = 0;
-  let end = s.length;
-  while (start < end && isGoSpace(s.codePointAt(start)!)) start += s.codePointAt(start)! > 0xffff ? 2 : 1;
-  while (end > start) {
-    const c = s.charCodeAt(end - 1);
-    const cp = c >= 0xdc00 && c <= 0xdfff && end - 2 >= start ? s.codePointAt(end - 2)! : c;
-    if (!isGoSpace(cp)) break;
-    end -= cp > 0xffff ? 2 : 1;
-  }
-  return s.slice(start, end);
-}
-
-/** Go's `filepath.Base` on Linux. */
-function baseName(p: string): string {
-  if (p === "") return ".";
-  while (p.length > 0 && p.endsWith("/")) p = p.slice(0, -1);
-  const i = p.lastIndexOf("/");
-  if (i >= 0) p = p.slice(i + 1);
-  return p === "" ? "/" : p;
-}
-
 interface Pattern {
   raw: string;
   negate: boolean;
@@ -300,7 +272,7 @@ export class HelmIgnore {
    * @throws {ChartLoadError} for `**` or a malformed glob
    */
   addRule(rule: string): void {
-    rule = goTrimSpace(rule);
+    rule = trimGoSpace(rule);
     if (rule === "" || rule.startsWith("#")) return;
     if (rule.includes("**")) throw new ChartLoadError("double-star (**) syntax is not supported");
     // Go checks the pattern by matching it against a non-empty name.
@@ -322,7 +294,7 @@ export class HelmIgnore {
       p.match = (n) => safeMatch(r, n);
     } else {
       const r = rule;
-      p.match = (n) => safeMatch(r, baseName(n));
+      p.match = (n) => safeMatch(r, base(n));
     }
     this.patterns.push(p);
   }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { ChartLoadError } from "./errors.ts";
-import { goMatch, goTrimSpace, HelmIgnore } from "./helmignore.ts";
+import { goMatch, HelmIgnore } from "./helmignore.ts";
+import { trimGoSpace as goTrimSpace } from "../gotpl/utf8.ts";
 
 // [pattern, name, Go's filepath.Match result ("err" for ErrBadPattern)],
 // produced by Go 1.26's path/filepath.

@@ -10,6 +10,7 @@
 
 import type { GoType } from "../gojson/types.ts";
 import { quote } from "../gotpl/quote.ts";
+import { base } from "../sprig/gopath.ts";
 import { parseVersion } from "../semver/mod.ts";
 import { parseTime } from "../gotime/layout.ts";
 import { GoTime, localLocation, UTC } from "../gotime/mod.ts";
@@ -222,15 +223,6 @@ function isGoPrint(cp: number): boolean {
 }
 
 const ALIAS_NAME = /^[a-zA-Z0-9_-]+$/;
-
-function baseName(p: string): string {
-  if (p === "") return ".";
-  while (p.length > 0 && p.endsWith("/")) p = p.slice(0, -1);
-  const i = p.lastIndexOf("/");
-  if (i >= 0) p = p.slice(i + 1);
-  return p === "" ? "/" : p;
-}
-
 function isValidSemver(v: string): boolean {
   try {
     parseVersion(v);
@@ -309,7 +301,7 @@ export function validateMetadata(md: Partial<Metadata> | null | undefined): asse
   if (md.name === "." || md.name === "..") {
     throw new ChartValidationError(`chart.metadata.name ${quote(md.name)} is not allowed`);
   }
-  if (md.name !== baseName(md.name)) {
+  if (md.name !== base(md.name)) {
     throw new ChartValidationError(`chart.metadata.name ${quote(md.name)} is invalid`);
   }
   if (!md.version) throw new ChartValidationError("chart.metadata.version is required");

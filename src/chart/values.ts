@@ -11,7 +11,7 @@ import { setOwn } from "../gojson/decode.ts";
 import { GoYamlError, parseYaml } from "../goyaml/mod.ts";
 import type { Values } from "../values/types.ts";
 import { ChartLoadError } from "./errors.ts";
-import { goTrimSpace } from "./helmignore.ts";
+import { trimGoSpace } from "../gotpl/utf8.ts";
 
 function isMap(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Uint8Array);
@@ -66,7 +66,7 @@ export function splitDocuments(data: Uint8Array): Uint8Array[] {
     const line = data.subarray(start, lineEnd);
     start = hasNewline ? end + 1 : n;
     if (line.length >= 3 && line[0] === 0x2d && line[1] === 0x2d && line[2] === 0x2d) {
-      const trimmed = goTrimSpace(utf8.decode(line.subarray(3)));
+      const trimmed = trimGoSpace(utf8.decode(line.subarray(3)));
       if (trimmed.length > 0 && trimmed[0] !== "#") {
         throw new ChartLoadError(`error reading yaml document: invalid Yaml document separator: ${trimmed}`);
       }

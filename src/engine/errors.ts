@@ -7,6 +7,8 @@
  * @module
  */
 
+import { splitN } from "../gotpl/utf8.ts";
+
 const WARN_RE = /HELM_ERR_START([\s\S]*)HELM_ERR_END/;
 
 interface Traceable {
@@ -56,20 +58,6 @@ function parseLevel(s: string): Traceable | undefined {
   const sep = rest.lastIndexOf(": ");
   if (sep < 0) return undefined;
   return { location: rest.slice(0, sep), message: trimChained(rest.slice(sep + 2)), executedFunction: "" };
-}
-
-/** Go's strings.SplitN(s, sep, n). */
-function splitN(s: string, sep: string, n: number): string[] {
-  const out: string[] = [];
-  let rest = s;
-  while (out.length < n - 1) {
-    const i = rest.indexOf(sep);
-    if (i < 0) break;
-    out.push(rest.slice(0, i));
-    rest = rest.slice(i + sep.length);
-  }
-  out.push(rest);
-  return out;
 }
 
 /** The message helm 4 prints for an execution error of `filename`. */

@@ -114,6 +114,20 @@ export function trimGoSpace(s: string): string {
   return s.slice(start, end);
 }
 
+/** Go's `strings.SplitN(s, sep, n)` for n > 0. */
+export function splitN(s: string, sep: string, n: number): string[] {
+  const out: string[] = [];
+  let rest = s;
+  while (out.length < n - 1) {
+    const i = rest.indexOf(sep);
+    if (i < 0) break;
+    out.push(rest.slice(0, i));
+    rest = rest.slice(i + sep.length);
+  }
+  out.push(rest);
+  return out;
+}
+
 /** Byte offset → JS index in `s` (clamped); used to slice strings by Go byte offsets. */
 export function byteSlice(s: string, from: number, to: number): string {
   if (isASCII(s)) return s.slice(from, to);

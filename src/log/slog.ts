@@ -15,6 +15,9 @@
 
 import { formatValue } from "../gotpl/fmt.ts";
 import { isPrint, quote } from "../gotpl/quote.ts";
+import { isGoSpace } from "../gotpl/utf8.ts";
+
+export { isGoSpace };
 
 /** A slog level, as the text handler prints it. */
 export type LogLevel = "DEBUG" | "INFO" | "WARN" | "ERROR";
@@ -24,15 +27,6 @@ export type LogAttr = readonly [key: string, value: unknown];
 
 /** Receives a log record: a level, a message and attributes in order. */
 export type LogFn = (level: LogLevel, msg: string, attrs?: readonly LogAttr[]) => void;
-
-/** Go's `unicode.IsSpace`. */
-export function isGoSpace(cp: number): boolean {
-  if (cp <= 0xff) {
-    return cp === 0x20 || (cp >= 0x09 && cp <= 0x0d) || cp === 0x85 || cp === 0xa0;
-  }
-  return cp === 0x1680 || (cp >= 0x2000 && cp <= 0x200a) || cp === 0x2028 || cp === 0x2029 ||
-    cp === 0x202f || cp === 0x205f || cp === 0x3000;
-}
 
 /** slog's `needsQuoting`: empty, spaces, `=`, `"`, control or unprintable characters. */
 function needsQuoting(s: string): boolean {

@@ -15,6 +15,7 @@ import { GoYamlError, parseYaml } from "../goyaml/mod.ts";
 import type { GoType } from "../gojson/types.ts";
 import { compareBytewise } from "../gojson/utf8.ts";
 import type { LogFn } from "../log/slog.ts";
+import { isGoSpace } from "../gotpl/utf8.ts";
 import type { Hook, HookEvent } from "./types.ts";
 
 /** What Helm reads of a document (`SimpleHead`). */
@@ -150,19 +151,12 @@ const EVENTS: ReadonlyMap<string, HookEvent> = new Map<string, HookEvent>([
   ["test-success", "test"],
 ]);
 
-/** Go's `unicode.IsSpace`. */
-function isSpace(cp: number): boolean {
-  if (cp <= 0xff) return cp === 0x20 || (cp >= 0x09 && cp <= 0x0d) || cp === 0x85 || cp === 0xa0;
-  return cp === 0x1680 || (cp >= 0x2000 && cp <= 0x200a) || cp === 0x2028 || cp === 0x2029 ||
-    cp === 0x202f || cp === 0x205f || cp === 0x3000;
-}
-
 /** Go's `strings.TrimLeftFunc(s, unicode.IsSpace)`. */
 export function trimLeftSpace(s: string): string {
   let i = 0;
   while (i < s.length) {
     const cp = s.codePointAt(i)!;
-    if (!isSpace(cp)) break;
+    if (!isGoSpace(cp)) break;
     i += cp > 0xffff ? 2 : 1;
   }
   return s.slice(i);
@@ -174,7 +168,7 @@ export function trimRightSpace(s: string): string {
   while (j > 0) {
     const c = s.charCodeAt(j - 1);
     // Every space is in the BMP: a trailing low surrogate is never one.
-    if (!isSpace(c)) break;
+    if (!isGoSpace(c)) break;
     j--;
   }
   return s.slice(0, j);

@@ -8,6 +8,7 @@
 
 import { compileGoRegexp } from "../goregexp/mod.ts";
 import { GO_METHODS, GoInt, type GoMethodSig, GoStruct } from "../gotpl/value.ts";
+import { byteLength, splitN } from "../gotpl/utf8.ts";
 
 /** A version or constraint string that Masterminds semver rejects; the message is Go's. */
 export class SemverError extends Error {
@@ -41,9 +42,7 @@ const LOOSE_VERSION = compileGoRegexp(
 );
 
 /** UTF-8 length, since Go's limits count bytes. */
-export function byteLength(s: string): number {
-  return new TextEncoder().encode(s).length;
-}
+export { byteLength };
 
 /** Go's `strconv.ParseUint(s, 10, 64)` on an all-digit string. */
 function parseUint64(digits: string): bigint {
@@ -420,20 +419,6 @@ export function strictParseVersion(v: string): Version {
     if (p.length > 1 && p[0] === "0") throw new SemverError(ERR_STARTS_ZERO);
   }
   return new Version(parseUint64(parts[0]), parseUint64(parts[1]), parseUint64(parts[2]), pre, metadata, v);
-}
-
-/** Go's `strings.SplitN`. */
-function splitN(s: string, sep: string, n: number): string[] {
-  const out: string[] = [];
-  let rest = s;
-  while (out.length < n - 1) {
-    const i = rest.indexOf(sep);
-    if (i < 0) break;
-    out.push(rest.slice(0, i));
-    rest = rest.slice(i + sep.length);
-  }
-  out.push(rest);
-  return out;
 }
 
 /** Sorts versions ascending by precedence (Masterminds' `Collection`), in place. */

@@ -125,7 +125,7 @@ function chartName(chart: Chart): string {
  * A deep copy of tables and lists (Helm's `copystructure.Copy`); scalars and
  * other objects (GoInt is immutable) are shared. Go type tags are kept.
  */
-function deepCopy(v: unknown): unknown {
+export function deepCopy(v: unknown): unknown {
   if (Array.isArray(v)) {
     const out = v.map(deepCopy);
     const tag = goTypeTag(v);
