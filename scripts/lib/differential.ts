@@ -11,7 +11,7 @@
  * created or changed in the scratch directory are recorded too. Paths of
  * the scratch directory and of the repository are written `$WORK` and
  * `$ROOT` in the recorded output, so expectations do not depend on where
- * they were made.
+ * they were made. Seeded files all carry SEED_MTIME as modification time.
  *
  * @module
  */
@@ -76,15 +76,20 @@ export function caseEnv(home: string, extra: Record<string, string> = {}): Recor
   return { HOME: home, PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin", TZ: "UTC", ...extra };
 }
 
+/** Seeded files get this modification time, so archives that record it (package) are reproducible. */
+export const SEED_MTIME = new Date("2024-01-02T03:04:05Z");
+
 async function copyTree(from: string, to: string): Promise<void> {
   const info = await Deno.lstat(from);
   if (info.isDirectory) {
     await Deno.mkdir(to, { recursive: true });
     for await (const e of Deno.readDir(from)) await copyTree(`${from}/${e.name}`, `${to}/${e.name}`);
+    await Deno.utime(to, SEED_MTIME, SEED_MTIME);
   } else if (info.isSymlink) {
     await Deno.symlink(await Deno.readLink(from), to);
   } else {
     await Deno.copyFile(from, to);
+    await Deno.utime(to, SEED_MTIME, SEED_MTIME);
   }
 }
 
