@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { loadCases } from "../scripts/lib/conformance_cases.ts";
 import type { Chart } from "../src/chart/types.ts";
-import { render, toRenderValues } from "../src/engine/mod.ts";
+import { allTemplates, renderTemplates, toRenderValues } from "../src/engine/mod.ts";
 import { readValues } from "../src/values/read.ts";
 import { coalesceValues } from "../src/values/coalesce.ts";
 import { parseSet, parseSetString } from "../src/strvals/mod.ts";
@@ -32,7 +32,7 @@ function renderCase(c: Awaited<ReturnType<typeof loadCases>>[number]["cases"][nu
     isInstall: true,
     isUpgrade: false,
   });
-  return Object.fromEntries(render(chart, vals));
+  return Object.fromEntries(renderTemplates(allTemplates(chart, vals)));
 }
 
 for (const { family, cases } of await loadCases(root)) {

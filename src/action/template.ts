@@ -180,7 +180,7 @@ export async function templateAction(req: TemplateRequest, deps: TemplateDeps): 
   const caps = templateCapabilities(req.kubeVersion, req.apiVersions);
   const coalesced = coalesceValues(chart, values, (m) => log("INFO", m));
   try {
-    return renderPlan(chart, coalesced, caps, name, req);
+    return await renderPlan(chart, coalesced, caps, name, req);
   } catch (e) {
     // Past this point helm has a release object, and its template command then adds this hint.
     if (req.debug) throw e;
@@ -190,13 +190,13 @@ export async function templateAction(req: TemplateRequest, deps: TemplateDeps): 
   }
 }
 
-function renderPlan(
+async function renderPlan(
   chart: Chart,
   coalesced: Record<string, unknown>,
   caps: Capabilities,
   name: string,
   req: TemplateRequest,
-): TemplatePlan {
+): Promise<TemplatePlan> {
   const vals = toRenderValues(chart, coalesced, {
     name,
     namespace: req.namespace,
@@ -205,6 +205,6 @@ function renderPlan(
     isUpgrade: req.isUpgrade ?? false,
   }, caps);
   checkKubeVersion(chart, caps.KubeVersion);
-  const rendered = render(chart, vals, { enableDNS: req.enableDNS });
+  const rendered = await render(chart, vals, { enableDNS: req.enableDNS });
   return planTemplate(rendered, chart, { ...req, releaseName: name, log: req.log });
 }

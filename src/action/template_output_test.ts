@@ -11,7 +11,7 @@ import { checkDependencies, processDependencies } from "../chart/dependencies.ts
 import { parseYaml } from "../goyaml/mod.ts";
 import { readValues } from "../values/read.ts";
 import { coalesceValues } from "../values/coalesce.ts";
-import { defaultCapabilities, render, toRenderValues } from "../engine/mod.ts";
+import { allTemplates, defaultCapabilities, renderTemplates, toRenderValues } from "../engine/mod.ts";
 import { parseSet } from "../strvals/mod.ts";
 import { collectLog } from "../log/slog.ts";
 import {
@@ -111,7 +111,7 @@ function helmTemplate(files: Record<string, string>, args: string[]): Omit<Case,
       isUpgrade: false,
     }, caps);
     checkKubeVersion(chart, caps.KubeVersion);
-    const stdout = templateOutput(render(chart, rv), chart, opts);
+    const stdout = templateOutput(renderTemplates(allTemplates(chart, rv)), chart, opts);
     return { stdout, stderr: lines.join(""), code: 0 };
   } catch (e) {
     return { stdout: "", stderr: lines.join("") + `Error: ${(e as Error).message}\n`, code: 1 };

@@ -13,7 +13,7 @@ import type { Chart } from "../chart/types.ts";
 import { helmFuncs } from "./funcs.ts";
 import { allTemplates, asValues, type Renderable } from "./render_values.ts";
 import { reformatExecError } from "./errors.ts";
-import { isHandlebarsTemplate, renderHandlebars } from "./handlebars.ts";
+import { isHandlebarsTemplate, loadHandlebars, renderHandlebars } from "./handlebars.ts";
 import { quote } from "../gotpl/quote.ts";
 
 /** How deep `include` may nest the same template before helm gives up. */
@@ -195,11 +195,19 @@ export function renderTemplates(
 /**
  * Renders every template of `chart` with the render values (from
  * `toRenderValues`), keyed by full template name (`chart/templates/x.yaml`).
+ * Asynchronous only because the Handlebars engine is loaded on first use.
  */
-export function render(
+export async function render(
   chart: Chart,
   values: Record<string, unknown>,
   options: EngineOptions = {},
-): Map<string, string> {
-  return renderTemplates(allTemplates(chart, values), options);
+): Promise<Map<string, string>> {
+  const tpls = allTemplates(chart, values);
+  for (const name of tpls.keys()) {
+    if (isHandlebarsTemplate(name)) {
+      await loadHandlebars();
+      break;
+    }
+  }
+  return renderTemplates(tpls, options);
 }

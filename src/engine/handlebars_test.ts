@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import type { Chart } from "../chart/types.ts";
-import { render, RenderError, toRenderValues } from "./mod.ts";
+import { allTemplates, RenderError, renderTemplates, toRenderValues } from "./mod.ts";
+import { loadHandlebars } from "./handlebars.ts";
 import { readValues } from "../values/read.ts";
 
 const enc = new TextEncoder();
@@ -15,6 +16,8 @@ function chartWith(templates: Record<string, string>, values = ""): Chart {
   };
 }
 
+await loadHandlebars();
+
 function renderChart(chart: Chart): Map<string, string> {
   const vals = toRenderValues(chart, chart.values, {
     name: "shop",
@@ -23,7 +26,7 @@ function renderChart(chart: Chart): Map<string, string> {
     isInstall: false,
     isUpgrade: true,
   });
-  return render(chart, vals);
+  return renderTemplates(allTemplates(chart, vals));
 }
 
 Deno.test("a .hbs template renders with the same objects as Go templates", () => {
