@@ -126,6 +126,35 @@ function decodeUtf16(b: Uint8Array, start: number, little: boolean): DecodedInpu
 }
 
 /**
+ * Decodes a string straight into the code point buffer; undefined when it
+ * holds a character the reader refuses (then the careful path places the
+ * error). Templates render strings, so this is the common case.
+ */
+function decodeStringFast(input: string): DecodedInput | undefined {
+  const chars = new Uint32Array(input.length + 8);
+  let n = 0;
+  let i = input.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (; i < input.length; i++) {
+    let v = input.charCodeAt(i);
+    if (v >= 0x20 && v <= 0x7e) {
+      chars[n++] = v;
+      continue;
+    }
+    if (v >= 0xd800 && v <= 0xdbff && i + 1 < input.length) {
+      const d = input.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        v = ((v - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
+    if (v >= 0xd800 && v <= 0xdfff) v = 0xfffd;
+    if (!allowed(v)) return undefined;
+    chars[n++] = v;
+  }
+  return { chars, length: n, safeLength: n };
+}
+
+/**
  * Decodes YAML input. A string is treated as its UTF-8 encoding (lone
  * surrogates as U+FFFD); bytes may carry a UTF-8 or UTF-16 BOM.
  */
@@ -136,6 +165,8 @@ export function decodeInput(input: string | Uint8Array): DecodedInput {
     const bom = input.length >= 3 && input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf;
     return decodeUtf8(input, bom ? 3 : 0);
   }
+  const fast = decodeStringFast(input);
+  if (fast) return fast;
   const cps: number[] = [];
   let i = 0;
   let start = 0;

@@ -50,10 +50,14 @@ function hexValue(c: number): number {
 /** Collects code points and turns them into a string. */
 class Text {
   cps: number[] = [];
+  /** Whether a code point above U+FFFF was pushed (then fromCharCode cannot be used). */
+  private astral = false;
   push(c: number): void {
+    if (c > 0xffff) this.astral = true;
     this.cps.push(c);
   }
   append(o: Text): void {
+    if (o.astral) this.astral = true;
     for (const c of o.cps) this.cps.push(c);
   }
   get length(): number {
@@ -61,10 +65,13 @@ class Text {
   }
   clear(): void {
     this.cps.length = 0;
+    this.astral = false;
   }
   toString(): string {
+    const n = this.cps.length;
+    if (!this.astral && n <= 4096) return String.fromCharCode.apply(null, this.cps);
     let s = "";
-    for (let i = 0; i < this.cps.length; i += 4096) {
+    for (let i = 0; i < n; i += 4096) {
       s += String.fromCodePoint(...this.cps.slice(i, i + 4096));
     }
     return s;
@@ -116,8 +123,8 @@ export class Scanner {
   }
 
   private at(k = 0): number {
-    const i = this.pos + k;
-    return i < this.length ? this.chars[i] : 0;
+    // The decoded input ends with zero padding, which is what the scanner reads past the end.
+    return this.chars[this.pos + k] ?? 0;
   }
 
   private mark(): Mark {
