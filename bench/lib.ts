@@ -19,6 +19,9 @@ export interface Comparison {
   name: string;
   charta: Timing;
   helm: Timing;
+  /** Peak resident memory in KiB (from GNU time), when /usr/bin/time is there. */
+  chartaPeakKiB?: number;
+  helmPeakKiB?: number;
   /** helm's median divided by charta's: above 1 means charta is faster. */
   speedup: number;
 }
@@ -32,6 +35,25 @@ async function timeOnce(cmd: string[], env?: Record<string, string>): Promise<nu
     throw new Error(`${cmd.join(" ")} failed: ${new TextDecoder().decode(out.stderr)}`);
   }
   return elapsed;
+}
+
+const GNU_TIME = "/usr/bin/time";
+
+/** Peak resident set size of one run in KiB, measured by GNU time; undefined without it. */
+export async function peakKiB(cmd: string[], env?: Record<string, string>): Promise<number | undefined> {
+  try {
+    const out = await new Deno.Command(GNU_TIME, {
+      args: ["-f", "%M", ...cmd],
+      env,
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    const lines = new TextDecoder().decode(out.stderr).trim().split("\n");
+    const kib = Number(lines[lines.length - 1]);
+    return out.success && Number.isFinite(kib) ? kib : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function timing(samples: number[]): Timing {
@@ -59,7 +81,14 @@ export async function compare(
   }
   const charta = timing(a);
   const helm = timing(b);
-  return { name, charta, helm, speedup: helm.median / charta.median };
+  return {
+    name,
+    charta,
+    helm,
+    speedup: helm.median / charta.median,
+    chartaPeakKiB: await peakKiB(chartaCmd, env),
+    helmPeakKiB: await peakKiB(helmCmd, env),
+  };
 }
 
 /** A markdown table row for a comparison. */
@@ -68,5 +97,7 @@ export function row(c: Comparison): string {
   const verdict = c.speedup >= 1
     ? `${c.speedup.toFixed(2)}× faster`
     : `${(1 / c.speedup).toFixed(2)}× slower`;
-  return `| ${c.name} | ${ms(c.charta)} | ${ms(c.helm)} | ${c.speedup.toFixed(2)} (${verdict}) |`;
+  const mib = (k?: number) => (k === undefined ? "–" : `${(k / 1024).toFixed(0)} MiB`);
+  return `| ${c.name} | ${ms(c.charta)} | ${ms(c.helm)} | ${c.speedup.toFixed(2)} (${verdict}) | ` +
+    `${mib(c.chartaPeakKiB)} / ${mib(c.helmPeakKiB)} |`;
 }

@@ -54,8 +54,8 @@ for (
 }
 
 const table = [
-  "| benchmark | charta (median) | helm (median) | ratio helm/charta |",
-  "|---|---|---|---|",
+  "| benchmark | charta (median) | helm (median) | ratio helm/charta | peak memory charta / helm |",
+  "|---|---|---|---|---|",
   ...results.map(row),
 ].join("\n");
 const cpu = (await Deno.readTextFile("/proc/cpuinfo").catch(() => "")).match(/model name\s*:\s*(.*)/)?.[1] ??

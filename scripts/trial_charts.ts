@@ -1,11 +1,13 @@
 /**
- * Real-world trial: renders every chart of a charts repository checkout
- * (e.g. bitnami/charts, fetched outside this repository) with charta and
- * with the reference helm, and reports which print identical output.
+ * Real-world trial: runs `template`, `lint` and `show all` on every chart
+ * of a charts repository checkout (e.g. bitnami/charts, fetched outside
+ * this repository) with charta and with the reference helm, and reports,
+ * per command, which print identical output.
  * Dependencies are vendored from the same checkout into each chart's
  * `charts/` folder, so no registry is needed. Nothing is written here.
  *
- * Usage: `deno run -A --v8-flags=--stack-size=1800 scripts/trial_charts.ts CHARTS-DIR [WORK-DIR] [--only NAME]`
+ * Usage: `deno run -A --v8-flags=--stack-size=1800 scripts/trial_charts.ts CHARTS-DIR [WORK-DIR] [--only NAME]
+ * [--commands template,lint,show]`
  *
  * @module
  */
@@ -84,10 +86,15 @@ async function runCharta(args: string[], env: Record<string, string>): Promise<O
 }
 
 if (import.meta.main) {
-  const positional = Deno.args.filter((a, i) => !a.startsWith("--") && Deno.args[i - 1] !== "--only");
+  const valued = new Set(["--only", "--commands"]);
+  const positional = Deno.args.filter((a, i) => !a.startsWith("--") && !valued.has(Deno.args[i - 1]));
   const [source, work = await Deno.makeTempDir({ prefix: "charta-trial-" })] = positional;
-  const onlyIndex = Deno.args.indexOf("--only");
-  const only = onlyIndex >= 0 ? Deno.args[onlyIndex + 1] : undefined;
+  const flag = (name: string) => {
+    const i = Deno.args.indexOf(name);
+    return i >= 0 ? Deno.args[i + 1] : undefined;
+  };
+  const only = flag("--only");
+  const commands = (flag("--commands") ?? "template,lint,show").split(",");
   const helm = referenceHelmPath("v4");
   if (!source || !helm) {
     console.error("usage: trial_charts.ts CHARTS-DIR [WORK-DIR] (needs `deno task reference-helm`)");
@@ -99,31 +106,49 @@ if (import.meta.main) {
     if (e.isDirectory && (!only || e.name === only)) names.push(e.name);
   }
   names.sort();
-  const tally = { identical: 0, different: 0, skipped: 0 };
-  const different: string[] = [];
+  const argsFor: Record<string, (dir: string) => string[]> = {
+    template: (dir) => ["template", "trial", dir],
+    lint: (dir) => ["lint", dir],
+    show: (dir) => ["show", "all", dir],
+  };
+  const tally = new Map(commands.map((c) => [c, { identical: 0, different: [] as string[] }]));
+  let skipped = 0;
   for (const name of names) {
     const dir = `${work}/${name}`;
     if (!(await vendor(source, name, dir))) {
-      tally.skipped++;
+      skipped++;
       continue;
     }
-    const args = ["template", "trial", dir];
-    const [h, h2, c] = [
-      await runHelm(helm, args, env),
-      await runHelm(helm, args, env),
-      await runCharta(args, env),
-    ];
-    if (equivalent(h, h2, c)) {
-      tally.identical++;
-    } else {
-      tally.different++;
-      different.push(name);
-      await Deno.writeTextFile(`${work}/${name}.helm.txt`, `${h.code}\n${h.stderr}\n${h.stdout}`);
-      await Deno.writeTextFile(`${work}/${name}.charta.txt`, `${c.code}\n${c.stderr}\n${c.stdout}`);
+    for (const command of commands) {
+      const args = argsFor[command](dir);
+      const [h, h2, c] = [
+        await runHelm(helm, args, env),
+        await runHelm(helm, args, env),
+        await runCharta(args, env),
+      ];
+      const t = tally.get(command)!;
+      if (equivalent(h, h2, c)) {
+        t.identical++;
+      } else {
+        t.different.push(name);
+        await Deno.writeTextFile(
+          `${work}/${name}.${command}.helm.txt`,
+          `${h.code}\n${h.stderr}\n${h.stdout}`,
+        );
+        await Deno.writeTextFile(
+          `${work}/${name}.${command}.charta.txt`,
+          `${c.code}\n${c.stderr}\n${c.stdout}`,
+        );
+      }
     }
   }
+  const tried = names.length - skipped;
   console.log(
-    `${tally.identical} identical, ${tally.different} different, ${tally.skipped} skipped (of ${names.length})`,
+    `${names.length} charts, ${skipped} skipped (dependencies not in the checkout), ${tried} tried`,
   );
-  if (different.length) console.log(`different: ${different.join(" ")}\n(outputs in ${work})`);
+  for (const [command, t] of tally) {
+    console.log(`${command}: ${t.identical} identical, ${t.different.length} different`);
+    if (t.different.length) console.log(`  different: ${t.different.join(" ")}`);
+  }
+  console.log(`(outputs of differing runs in ${work})`);
 }
