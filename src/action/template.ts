@@ -27,6 +27,7 @@ import {
 } from "./template_output.ts";
 import { parseVersion } from "../semver/mod.ts";
 import type { LogFn } from "../log/slog.ts";
+import { locateChart } from "./chart_path.ts";
 
 /** What `charta template` was asked to do. */
 export interface TemplateRequest extends TemplateOptions {
@@ -48,6 +49,8 @@ export interface TemplateRequest extends TemplateOptions {
   apiVersions?: readonly string[];
   /** `--enable-dns`. */
   enableDNS?: boolean;
+  /** `--skip-schema-validation`. */
+  skipSchemaValidation?: boolean;
 }
 
 /** What the action needs from its surroundings (tests and library users pass their own). */
@@ -141,19 +144,7 @@ export async function templateAction(req: TemplateRequest, deps: TemplateDeps): 
     log("ERROR", "release name check failed", [["error", e]]);
     throw new ChartaError(`release name check failed: ${(e as Error).message}`, { cause: e });
   }
-  if (!(await deps.exists(chartRef))) {
-    if (chartRef.startsWith("/") || chartRef.startsWith(".")) {
-      throw new ChartaError(`path "${chartRef}" not found`);
-    }
-    // Anything else names a chart in a repository (repo/chart); charta reads no repositories yet.
-    const slash = chartRef.indexOf("/");
-    if (slash < 0) {
-      throw new ChartaError(
-        `non-absolute URLs should be in form of repo_name/path_to_chart, got: ${chartRef}`,
-      );
-    }
-    throw new ChartaError(`repo ${chartRef.slice(0, slash)} not found`);
-  }
+  await locateChart(chartRef, { exists: deps.exists });
   const values = await mergeValueOptions(req.values, deps.readValue);
   const chart = await deps.loadChart(chartRef);
   const type = chart.metadata.type ?? "";
@@ -179,6 +170,13 @@ export async function templateAction(req: TemplateRequest, deps: TemplateDeps): 
 
   const caps = templateCapabilities(req.kubeVersion, req.apiVersions);
   const coalesced = coalesceValues(chart, values, (m) => log("INFO", m));
+  // helm validates in ToRenderValues; without schemas only its debug lines would show.
+  const anySchema = (c: Chart): boolean => c.schema !== undefined || c.dependencies.some(anySchema);
+  if (!req.skipSchemaValidation && (req.debug || anySchema(chart))) {
+    const { prefetchRemoteSchemas, validateAgainstSchema } = await import("../values/schema.ts");
+    await prefetchRemoteSchemas(chart);
+    validateAgainstSchema(chart, coalesced, { log });
+  }
   try {
     return await renderPlan(chart, coalesced, caps, name, req);
   } catch (e) {

@@ -203,6 +203,7 @@ async function run(ctx: CommandContext): Promise<void> {
     kubeVersion: f["kube-version"] as string,
     apiVersions: f["api-versions"] as string[],
     enableDNS: f["enable-dns"] as boolean,
+    skipSchemaValidation: f["skip-schema-validation"] as boolean,
     showOnly: f["show-only"] as string[],
     outputDir: f["output-dir"] as string,
     useReleaseName: f["release-name"] as boolean,
