@@ -11,20 +11,36 @@ import type { ChartLoadError } from "./errors.ts";
 import { goError, type InputBuffer, isEOF, noEOF, type ReadResult } from "./goio.ts";
 import { Inflater } from "./inflate.ts";
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
+/** Eight CRC tables (slicing by 8): table k advances the CRC of a byte by k more zero bytes. */
+const CRC_TABLES = (() => {
+  const t = new Int32Array(8 * 256);
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
+    t[n] = c;
+  }
+  for (let n = 0; n < 256; n++) {
+    for (let k = 1; k < 8; k++) {
+      t[k * 256 + n] = (t[(k - 1) * 256 + n] >>> 8) ^ t[t[(k - 1) * 256 + n] & 0xff];
+    }
   }
   return t;
 })();
 
 /** CRC-32 (IEEE), continuing from `crc`. */
 export function crc32(crc: number, data: Uint8Array): number {
-  let c = ~crc >>> 0;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+  const t = CRC_TABLES;
+  let c = ~crc;
+  let i = 0;
+  const n = data.length;
+  // Eight bytes per step: about three times the speed of a byte at a time, for gzip writing and reading.
+  for (const end = n - 7; i < end; i += 8) {
+    const a = c ^ (data[i] | (data[i + 1] << 8) | (data[i + 2] << 16) | (data[i + 3] << 24));
+    c = t[1792 + (a & 0xff)] ^ t[1536 + ((a >>> 8) & 0xff)] ^ t[1280 + ((a >>> 16) & 0xff)] ^
+      t[1024 + (a >>> 24)] ^
+      t[768 + data[i + 4]] ^ t[512 + data[i + 5]] ^ t[256 + data[i + 6]] ^ t[data[i + 7]];
+  }
+  for (; i < n; i++) c = t[(c ^ data[i]) & 0xff] ^ (c >>> 8);
   return ~c >>> 0;
 }
 

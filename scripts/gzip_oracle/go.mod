@@ -1,0 +1,3 @@
+module charta.local/gzip_oracle
+
+go 1.22
