@@ -15,6 +15,7 @@ import { allTemplates, asValues, type Renderable } from "./render_values.ts";
 import { reformatExecError } from "./errors.ts";
 import { isHandlebarsTemplate, loadHandlebars, renderHandlebars } from "./handlebars.ts";
 import { quote } from "../gotpl/quote.ts";
+import type { LogFn } from "../log/slog.ts";
 
 /** How deep `include` may nest the same template before helm gives up. */
 const RECURSION_MAX = 1000;
@@ -32,8 +33,8 @@ export interface EngineOptions {
   enableDNS?: boolean;
   /** Extra functions that override the built-in ones. */
   customFuncs?: FuncMap;
-  /** Receives lint-mode warnings. */
-  warn?: (message: string) => void;
+  /** Receives the log records of lint mode (helm's `missing required value` and `funcMap fail`). */
+  log?: LogFn;
 }
 
 /** A render failure, with helm's message. */
@@ -97,14 +98,16 @@ function warnWrap(message: string): string {
 function funcMapFor(t: Template, options: EngineOptions): FuncMap {
   const includedNames = new Map<string, number>();
   const strict = options.strict ?? false;
-  const warn = options.warn ?? (() => {});
+  const log: LogFn = options.log ?? (() => {});
   const map: FuncMap = { ...sprigFuncs(), ...helmFuncs() };
   map.include = includeFunc(t, includedNames);
   map.tpl = tplFunc(t, includedNames, strict);
   map.required = goFunc(["string", "interface {}"], (message: string, val: unknown) => {
     if (val === null || val === undefined || val === "") {
       if (options.lintMode) {
-        warn(`missing required value: ${message}`);
+        // helm words the two cases differently.
+        const msg = val === "" ? "missing required values" : "missing required value";
+        log("WARN", msg, [["message", message]]);
         return "";
       }
       throw new Error(warnWrap(message));
@@ -113,7 +116,7 @@ function funcMapFor(t: Template, options: EngineOptions): FuncMap {
   });
   map.fail = goFunc(["string"], (message: string) => {
     if (options.lintMode) {
-      warn(`fail: ${message}`);
+      log("INFO", "funcMap fail", [["message", message]]);
       return "";
     }
     throw new Error(warnWrap(message));

@@ -41,6 +41,11 @@ export class YMap {
     throw new Error("unhashable map key");
   }
 
+  /** Whether the map already holds `key`. */
+  has(key: YValue): boolean {
+    return this.entries.has(this.identity(key));
+  }
+
   set(key: YValue, value: YValue): void {
     const id = this.identity(key);
     const prev = this.entries.get(id);
@@ -253,6 +258,10 @@ function decodeBase64Std(s: string): Uint8Array | undefined {
 
 /** Decodes nodes into Go-typed values (go-yaml's `decoder` with an `interface{}` target). */
 class Decoder {
+  /** go-yaml's strict mode (`UnmarshalStrict`): duplicate keys are collected here. */
+  readonly strictErrors: string[] = [];
+  constructor(private readonly strict = false) {}
+
   private readonly aliases = new Set<Node>();
   private decodeCount = 0;
   private aliasCount = 0;
@@ -322,7 +331,11 @@ class Decoder {
       if (key instanceof YMap || Array.isArray(key)) {
         throw new YamlDecodeProblem(`yaml: invalid map key: ${goSyntax(key)}`);
       }
-      out.set(key, this.unmarshal(n.children[i + 1]));
+      const value = this.unmarshal(n.children[i + 1]);
+      if (this.strict && out.has(key)) {
+        this.strictErrors.push(`line ${n.children[i + 1].line + 1}: key ${goSyntax(key)} already set in map`);
+      }
+      out.set(key, value);
     }
     return out;
   }
@@ -390,4 +403,20 @@ export function decodeFirstDocument(input: DecodedInput): YValue | undefined {
   const node = composer.parse();
   if (node === undefined) return undefined;
   return new Decoder().unmarshal(node);
+}
+
+/**
+ * go-yaml v2's `UnmarshalStrict` into an `interface{}`: as
+ * {@link decodeFirstDocument}, plus the duplicate-key errors strict mode
+ * collects (`line 4: key "name" already set in map`).
+ */
+export function decodeFirstDocumentStrict(
+  input: DecodedInput,
+): { value: YValue | undefined; errors: string[] } {
+  const composer = new Composer(new Parser(input));
+  const node = composer.parse();
+  if (node === undefined) return { value: undefined, errors: [] };
+  const d = new Decoder(true);
+  const value = d.unmarshal(node);
+  return { value, errors: d.strictErrors };
 }

@@ -1,0 +1,91 @@
+/**
+ * `charta lint PATH...`: examines charts for possible issues, as `helm lint`.
+ *
+ * @module
+ */
+import type { CommandContext, CommandSpec, FlagSpec } from "../command_spec.ts";
+import type { LogFn } from "../../log/slog.ts";
+import { ChartaError } from "../../errors/mod.ts";
+import { valueFlags } from "./template.ts";
+
+const LONG = `
+This command takes a path to a chart and runs a series of tests to verify that
+the chart is well-formed.
+
+If the linter encounters things that will cause the chart to fail installation,
+it will emit [ERROR] messages. If it encounters issues that break with convention
+or recommendation, it will emit [WARNING] messages.
+`;
+
+function flags(): FlagSpec[] {
+  return [
+    {
+      name: "kube-version",
+      kind: "string",
+      usage: "Kubernetes version used for capabilities and deprecation checks",
+    },
+    { name: "quiet", kind: "bool", usage: "print only warnings and errors" },
+    { name: "skip-schema-validation", kind: "bool", usage: "if set, disables JSON schema validation" },
+    { name: "strict", kind: "bool", usage: "fail on lint warnings" },
+    ...valueFlags(),
+    { name: "with-subcharts", kind: "bool", usage: "lint dependent charts" },
+  ];
+}
+
+async function readValueSource(source: string): Promise<Uint8Array> {
+  if (source.trim() === "-") return new Uint8Array(await new Response(Deno.stdin.readable).arrayBuffer());
+  if (/^https?:\/\//.test(source)) {
+    const res = await fetch(source);
+    if (!res.ok) throw new ChartaError(`failed to fetch ${source} : ${res.status} ${res.statusText}`);
+    return new Uint8Array(await res.arrayBuffer());
+  }
+  try {
+    return await Deno.readFile(source);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) throw new ChartaError(`open ${source}: no such file or directory`);
+    throw e;
+  }
+}
+
+async function run(ctx: CommandContext): Promise<void> {
+  const [{ lintAction }, { formatLogLine }] = await Promise.all([
+    import("../../action/lint.ts"),
+    import("../../log/slog.ts"),
+  ]);
+  const f = ctx.flags;
+  const log: LogFn = (level, msg, attrs) => {
+    // helm logs INFO and above; DEBUG only with --debug.
+    if (level !== "DEBUG" || ctx.settings.debug) ctx.stderr(formatLogLine(level, msg, attrs));
+  };
+  const outcome = await lintAction({
+    paths: ctx.args,
+    strict: f.strict as boolean,
+    withSubcharts: f["with-subcharts"] as boolean,
+    quiet: f.quiet as boolean,
+    skipSchemaValidation: f["skip-schema-validation"] as boolean,
+    kubeVersion: f["kube-version"] as string,
+    namespace: await ctx.settings.namespace(),
+    values: {
+      valueFiles: f.values as string[],
+      values: f.set as string[],
+      stringValues: f["set-string"] as string[],
+      fileValues: f["set-file"] as string[],
+      jsonValues: f["set-json"] as string[],
+      literalValues: f["set-literal"] as string[],
+    },
+  }, { readValue: readValueSource, log });
+  ctx.stdout(outcome.stdout);
+  if (outcome.error) throw outcome.error;
+}
+
+/** The `lint` command. */
+export function lintCommand(): CommandSpec {
+  return {
+    use: "lint PATH",
+    short: "examine a chart for possible issues",
+    long: LONG,
+    args: { kind: "min", n: 1 },
+    flags: flags(),
+    run,
+  };
+}
