@@ -25,13 +25,28 @@ export interface CommandCase {
   workdir?: { copy?: Record<string, string> };
   /** Extra environment variables. */
   env?: Record<string, string>;
+  /**
+   * Regular expressions whose matches are replaced by `<masked>` in the
+   * output and in the texts of written files: for what depends on the time
+   * of the run (Chart.lock's `generated`).
+   */
+  mask?: string[];
+  /**
+   * Regular expressions of written file paths recorded only as present
+   * (`{}`), for binary files whose bytes depend on the time of the run.
+   */
+  volatile?: string[];
 }
 
-/** A file the command created or changed: its text, or for binary files its digest and size. */
+/**
+ * A file the command created, changed or deleted: its text, or for binary
+ * files its digest and size; `deleted` for a seeded file that is gone.
+ */
 export interface WrittenFile {
   text?: string;
   sha256?: string;
   size?: number;
+  deleted?: boolean;
 }
 
 /** What a run printed and wrote. */
@@ -88,6 +103,8 @@ async function copyTree(from: string, to: string): Promise<void> {
   } else if (info.isSymlink) {
     await Deno.symlink(await Deno.readLink(from), to);
   } else {
+    // A file may be seeded into a directory no earlier copy created.
+    await Deno.mkdir(to.slice(0, to.lastIndexOf("/")), { recursive: true });
     await Deno.copyFile(from, to);
     await Deno.utime(to, SEED_MTIME, SEED_MTIME);
   }
@@ -129,7 +146,8 @@ export async function runCase(c: CommandCase, home: string, run: Runner): Promis
     const out = await run(c.args, ROOT, env);
     return { code: out.code, stdout: out.stdout, stderr: out.stderr };
   }
-  const work = await Deno.makeTempDir({ prefix: "charta-case-" });
+  // The prefix must not contain "charta": the test runner rewrites that word in stderr.
+  const work = await Deno.makeTempDir({ prefix: "cmd-case-" });
   try {
     for (const [dest, src] of Object.entries(c.workdir.copy ?? {})) {
       await copyTree(`${ROOT}/${src}`, `${work}/${dest}`);
@@ -138,13 +156,26 @@ export async function runCase(c: CommandCase, home: string, run: Runner): Promis
     const args = c.args.map((a) => a.replaceAll("$ROOT", ROOT));
     const out = await run(args, work, env);
     const after = await snapshot(work);
+    const masks = (c.mask ?? []).map((m) => new RegExp(m, "g"));
+    const volatile = (c.volatile ?? []).map((m) => new RegExp(m));
+    const mask = (t: string) => masks.reduce((acc, m) => acc.replace(m, "<masked>"), t);
+    const clean = (t: string) => mask(t.replaceAll(work, "$WORK").replaceAll(ROOT, "$ROOT"));
     const files: Record<string, WrittenFile> = {};
-    for (const path of [...after.keys()].sort()) {
+    for (const path of [...new Set([...before.keys(), ...after.keys()])].sort()) {
       const was = before.get(path);
-      const now = after.get(path)!;
-      if (!was || !sameBytes(was, now)) files[path] = await describe(now);
+      const now = after.get(path);
+      if (now === undefined) {
+        files[path] = { deleted: true };
+        continue;
+      }
+      if (was && sameBytes(was, now)) continue;
+      if (volatile.some((v) => v.test(path))) {
+        files[path] = {};
+        continue;
+      }
+      const d = await describe(now);
+      files[path] = d.text === undefined ? d : { text: mask(d.text) };
     }
-    const clean = (t: string) => t.replaceAll(work, "$WORK").replaceAll(ROOT, "$ROOT");
     return { code: out.code, stdout: clean(out.stdout), stderr: clean(out.stderr), files };
   } finally {
     await Deno.remove(work, { recursive: true });
