@@ -37,6 +37,27 @@ export { loadChart, loadChartV2 } from "./src/chart/mod.ts";
 export { mergeValueOptions, type ValueReader } from "./src/values/options.ts";
 export { render, toRenderValues } from "./src/engine/mod.ts";
 export { templateAction, type TemplateDeps, type TemplateRequest } from "./src/action/template.ts";
+export { createAction, type CreateRequest } from "./src/action/create.ts";
+export {
+  showAction,
+  showChart,
+  type ShowDeps,
+  type ShowFormat,
+  type ShowRequest,
+} from "./src/action/show.ts";
+export { createChart, createFromStarter } from "./src/chart/create.ts";
+export { saveDir } from "./src/chart/save_dir.ts";
+export { executeJsonPath, parseJsonPath } from "./src/jsonpath/mod.ts";
+export { packageAction, type PackageDeps, type PackageRequest } from "./src/action/package.ts";
+export {
+  dependencyBuildAction,
+  dependencyListAction,
+  dependencyUpdateAction,
+  type DependencyUpdateRequest,
+} from "./src/action/dependency.ts";
+export { archiveChart, saveChart, type SaveOptions } from "./src/chart/save.ts";
+export { lintAction, type LintDeps, type LintOutcome, type LintRequest } from "./src/action/lint.ts";
+export { Linter, LintMessage, runAll as lintChart, Severity as LintSeverity } from "./src/lint/mod.ts";
 
 // Errors.
 export { ChartaError, UsageError } from "./src/errors/mod.ts";

@@ -7,7 +7,12 @@
 import type { CommandSpec, FlagSpec } from "../command_spec.ts";
 import type { EnvSettings } from "../../settings/env_settings.ts";
 import { completionCommand } from "./completion.ts";
+import { dependencyCommand } from "./dependency.ts";
+import { createCommand } from "./create.ts";
 import { envCommand } from "./env.ts";
+import { showCommand } from "./show.ts";
+import { packageCommand } from "./package.ts";
+import { lintCommand } from "./lint.ts";
 import { templateCommand } from "./template.ts";
 import { versionCommand } from "./version.ts";
 
@@ -216,6 +221,16 @@ export function rootCommand(settings: EnvSettings, prog = "charta"): CommandSpec
     short: "The Kubernetes package manager",
     long: ROOT_LONG,
     flags: globalFlags(settings),
-    subcommands: [completionCommand(), envCommand(), templateCommand(), versionCommand()],
+    subcommands: [
+      completionCommand(),
+      createCommand(),
+      dependencyCommand(settings),
+      envCommand(),
+      lintCommand(),
+      packageCommand(settings),
+      showCommand(settings),
+      templateCommand(),
+      versionCommand(),
+    ],
   };
 }
