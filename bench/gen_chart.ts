@@ -146,3 +146,33 @@ if (import.meta.main) {
     Deno.exit(1);
   }
 }
+
+/**
+ * Writes `n` text files of `size` bytes under `dir`: log-like lines, compressible as real text is,
+ * different in every file (a deterministic generator, so runs are comparable).
+ */
+export async function writeLargeFiles(dir: string, n: number, size: number): Promise<void> {
+  let seed = 42;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+  const words = [
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "request",
+    "served",
+    "cache",
+    "miss",
+    "hit",
+    "error",
+    "ok",
+  ];
+  for (let f = 0; f < n; f++) {
+    let text = "";
+    while (text.length < size) {
+      text += `2026-11-23T10:${String(next() % 60).padStart(2, "0")}:00Z ${words[next() % words.length]} ` +
+        `${words[next() % words.length]} id=${next() % 100000} took=${next() % 1000}ms\n`;
+    }
+    await write(`${dir}/log-${String(f).padStart(3, "0")}.txt`, text.slice(0, size));
+  }
+}

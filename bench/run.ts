@@ -8,7 +8,7 @@
  */
 import { compare, type Comparison, row } from "./lib.ts";
 import { referenceHelmPath } from "../scripts/lib/reference_helm.ts";
-import { writeBigChart, writeUmbrellaChart } from "./gen_chart.ts";
+import { writeBigChart, writeLargeFiles, writeUmbrellaChart } from "./gen_chart.ts";
 
 const runsArg = Deno.args.indexOf("--runs");
 const runs = runsArg >= 0 ? Number(Deno.args[runsArg + 1]) : 15;
@@ -58,17 +58,35 @@ const sameOutput = async (args: string[]) => {
     throw new Error(`charta and helm print different output for: ${args.join(" ")}`);
   }
 };
-for (
-  const [label, dir] of [["`template` big chart (300 templates)", big], [
-    "`template` umbrella (50 subcharts)",
-    umbrella,
-  ]]
-) {
-  const args = ["template", "bench", dir];
+const chartRuns = Math.max(5, Math.floor(runs / 3));
+const benches: Array<[string, string[]]> = [
+  ["`template` big chart (300 templates)", ["template", "bench", big]],
+  ["`template` umbrella (50 subcharts)", ["template", "bench", umbrella]],
+  ["`lint` umbrella (50 subcharts)", ["lint", umbrella]],
+];
+for (const [label, args] of benches) {
   await sameOutput(args);
-  results.push(
-    await compare(label, [...charta, ...args], [helm, ...args], Math.max(5, Math.floor(runs / 3)), env),
-  );
+  results.push(await compare(label, [...charta, ...args], [helm, ...args], chartRuns, env));
+}
+
+// Packaging: the big chart plus 4 MiB of text files (about 6 MiB in all); each tool writes its own
+// archive, and the two must be byte-identical.
+await writeLargeFiles(`${big}/files`, 200, 20 * 1024);
+const [outCharta, outHelm] = [`${home}/pkg-charta`, `${home}/pkg-helm`];
+const pkg = (out: string) => ["package", big, "-d", out];
+results.push(
+  await compare(
+    "`package` large chart (6 MiB)",
+    [...charta, ...pkg(outCharta)],
+    [helm, ...pkg(outHelm)],
+    chartRuns,
+    env,
+  ),
+);
+const archive = "big-1.0.0.tgz";
+const [a, b] = await Promise.all([outCharta, outHelm].map((d) => Deno.readFile(`${d}/${archive}`)));
+if (a.length !== b.length || a.some((x, i) => x !== b[i])) {
+  throw new Error("charta and helm packaged different archives");
 }
 
 const table = [

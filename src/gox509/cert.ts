@@ -8,8 +8,8 @@
  * @module
  */
 
-import { createHash, createPublicKey, sign as nodeSign } from "node:crypto";
-import { Buffer } from "node:buffer";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { nodeCrypto, toBuffer } from "../crypto/node_crypto.ts";
 import { goQuote } from "../goregexp/mod.ts";
 import {
   bitString,
@@ -177,9 +177,7 @@ export function createCertificate(
     ? issuer.subjectKeyId
     : undefined;
   // CA certificates get a subject key ID: SHA-256 of the key, truncated (Go ≥ 1.25 default).
-  const subjectKeyId = template.isCA
-    ? createHash("sha256").update(keyBits).digest().subarray(0, 20)
-    : undefined;
+  const subjectKeyId = template.isCA ? sha256(keyBits).subarray(0, 20) : undefined;
 
   const signerSpki = publicKeySpki(signerKey)!;
   if (issuer !== undefined && !equalBytes(signerSpki, issuer.spki)) {
@@ -224,7 +222,7 @@ export function createCertificate(
     explicit(3, sequence(...extensions)),
   );
   const keyObject = signerKey.kind === "dsa" || signerKey.kind === "unsupported" ? undefined : signerKey.key;
-  const signature = new Uint8Array(nodeSign(hash, Buffer.from(tbs), keyObject!));
+  const signature = new Uint8Array(nodeCrypto().sign(hash, tbs, keyObject!));
   return sequence(tbs, algorithm, bitString(signature));
 }
 
@@ -260,7 +258,7 @@ export function parseIssuerCert(der: Uint8Array): IssuerCert {
       }
     }
     // Also make sure the key itself is one node:crypto understands, as Go's parser would check.
-    createPublicKey({ key: Buffer.from(spki), format: "der", type: "spki" });
+    nodeCrypto().createPublicKey({ key: toBuffer(spki), format: "der", type: "spki" });
     return { rawSubject, spki, subjectKeyId };
   } catch {
     throw new Error("x509: malformed certificate");

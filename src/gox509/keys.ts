@@ -10,8 +10,8 @@
  * @module
  */
 
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
-import { Buffer } from "node:buffer";
+import type { KeyObject } from "node:crypto";
+import { nodeCrypto, toBuffer } from "../crypto/node_crypto.ts";
 import { children, DerError, integer, readInteger, readOid, readOne, sequence } from "./der.ts";
 import { pemDecode, pemEncode } from "./pem.ts";
 
@@ -58,15 +58,24 @@ export function generatePrivateKey(type: string): PrivateKey | undefined {
   switch (type) {
     case "":
     case "rsa":
-      return { kind: "rsa", key: generateKeyPairSync("rsa", { modulusLength: 4096 }).privateKey };
+      return {
+        kind: "rsa",
+        key: nodeCrypto().generateKeyPairSync("rsa", { modulusLength: 4096 }).privateKey,
+      };
     case "dsa": {
-      const { privateKey } = generateKeyPairSync("dsa", { modulusLength: 2048, divisorLength: 256 });
+      const { privateKey } = nodeCrypto().generateKeyPairSync("dsa", {
+        modulusLength: 2048,
+        divisorLength: 256,
+      });
       return dsaFromPkcs8(new Uint8Array(privateKey.export({ type: "pkcs8", format: "der" })));
     }
     case "ecdsa":
-      return { kind: "ecdsa", key: generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey };
+      return {
+        kind: "ecdsa",
+        key: nodeCrypto().generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey,
+      };
     case "ed25519":
-      return { kind: "ed25519", key: generateKeyPairSync("ed25519").privateKey };
+      return { kind: "ed25519", key: nodeCrypto().generateKeyPairSync("ed25519").privateKey };
     default:
       return undefined;
   }
@@ -74,7 +83,7 @@ export function generatePrivateKey(type: string): PrivateKey | undefined {
 
 /** A fresh RSA key of the given size (the certificate functions use 2048). */
 export function generateRsaKey(bits: number): PrivateKey {
-  return { kind: "rsa", key: generateKeyPairSync("rsa", { modulusLength: bits }).privateKey };
+  return { kind: "rsa", key: nodeCrypto().generateKeyPairSync("rsa", { modulusLength: bits }).privateKey };
 }
 
 /** Sprig's `pemBlockForKey` as PEM text: the block type and DER Go would write. */
@@ -102,7 +111,7 @@ export function privateKeyPem(k: PrivateKey): string {
 /** The public key of a signable key, as SubjectPublicKeyInfo DER. */
 export function publicKeySpki(k: PrivateKey): Uint8Array | undefined {
   if (k.kind === "rsa" || k.kind === "ecdsa" || k.kind === "ed25519") {
-    return new Uint8Array(createPublicKey(k.key).export({ type: "spki", format: "der" }));
+    return new Uint8Array(nodeCrypto().createPublicKey(k.key).export({ type: "spki", format: "der" }));
   }
   return undefined;
 }
@@ -127,7 +136,7 @@ export function publicKeyGoType(k: PrivateKey): string {
 export class KeyParseError extends Error {}
 
 function nodeKey(der: Uint8Array, type: "pkcs1" | "sec1" | "pkcs8"): KeyObject {
-  return createPrivateKey({ key: Buffer.from(der), format: "der", type });
+  return nodeCrypto().createPrivateKey({ key: toBuffer(der), format: "der", type });
 }
 
 /** Go's `x509.ParsePKCS8PrivateKey`, with Go's messages for the common failures. */

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { parse } from "yaml";
+import { parseYaml } from "../goyaml/parse.ts";
 
 interface KubeConfigFile {
   "current-context"?: string;
@@ -23,7 +23,8 @@ async function readConfig(path: string): Promise<KubeConfigFile | undefined> {
     return undefined; // client-go ignores missing files in KUBECONFIG
   }
   try {
-    const doc = parse(text);
+    // client-go reads kubeconfig with sigs.k8s.io/yaml, which parseYaml reproduces.
+    const doc = parseYaml(text);
     return doc && typeof doc === "object" ? doc as KubeConfigFile : undefined;
   } catch {
     return undefined; // a broken kubeconfig is reported by commands that talk to a cluster

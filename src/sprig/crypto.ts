@@ -12,16 +12,11 @@
  * @module
  */
 
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHash,
-  createHmac,
-  randomBytes,
-  scryptSync,
-} from "node:crypto";
-import { Buffer } from "node:buffer";
-import bcryptjs from "bcryptjs";
+import { sha256, sha512 } from "@noble/hashes/sha2.js";
+import { sha1 } from "@noble/hashes/legacy.js";
+import { bytesToHex } from "@noble/hashes/utils.js";
+import { hashSync as bcryptHash } from "bcrypt-ts/browser";
+import { concatBytes, nodeCrypto, randomBytes } from "../crypto/node_crypto.ts";
 import { formatValue } from "../gotpl/fmt.ts";
 import { type FuncMap, goFunc, GoInt, GoStruct } from "../gotpl/value.ts";
 import { GoTime, HOUR } from "../gotime/mod.ts";
@@ -42,8 +37,24 @@ import { goBytes, goString } from "./gostring.ts";
 
 const ANY_LIST = "[]interface {}";
 
-function hexDigest(algorithm: string, input: string): string {
-  return createHash(algorithm).update(goBytes(input)).digest("hex");
+// Digests and bcrypt come from pure-JS libraries: the template engine then loads no Node layer.
+const DIGESTS = { sha1, sha256, sha512 };
+
+function hexDigest(algorithm: keyof typeof DIGESTS, input: string): string {
+  return bytesToHex(DIGESTS[algorithm](goBytes(input)));
+}
+
+const BCRYPT_ALPHABET = "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/** bcrypt's own base64 (no padding), as Go's bcrypt encodes the salt. */
+function bcryptBase64(b: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < b.length; i += 3) {
+    const n = (b[i] << 16) | ((b[i + 1] ?? 0) << 8) | (b[i + 2] ?? 0);
+    const chars = i + 1 >= b.length ? 2 : i + 2 >= b.length ? 3 : 4;
+    for (let k = 0; k < chars; k++) out += BCRYPT_ALPHABET[(n >> (18 - 6 * k)) & 63];
+  }
+  return out;
 }
 
 /** Adler-32 of the bytes, as Go's hash/adler32. */
@@ -63,8 +74,8 @@ function bcrypt(input: string): string {
   if (password.length > 72) {
     return "failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes";
   }
-  const salt = "$2a$10$" + bcryptjs.encodeBase64(Array.from(randomBytes(16)), 16);
-  return bcryptjs.hashSync(goString(password), salt);
+  // 16 bytes make 22 characters; bcrypt reads 128 bits of them.
+  return bcryptHash(goString(password), "$2a$10$" + bcryptBase64(randomBytes(16)));
 }
 
 function htpasswd(username: string, password: string): string {
@@ -80,7 +91,7 @@ function checkLength(n: number): void {
 function randBytes(count: unknown): string {
   const n = intArg(count);
   checkLength(n);
-  return base64Encode(new Uint8Array(randomBytes(n)));
+  return base64Encode(randomBytes(n));
 }
 
 // --- derivePassword: the Master Password algorithm ---
@@ -149,11 +160,12 @@ function derivePassword(
   const seed = new TextEncoder().encode(MASTER_PASSWORD_SEED);
   const userBytes = goBytes(user);
   const siteBytes = goBytes(site);
-  const salt = Buffer.concat([seed, uint32be(userBytes.length), userBytes]);
+  const salt = concatBytes(seed, uint32be(userBytes.length), userBytes);
   // N=32768, r=8, p=2 needs 64 MiB; node's default memory cap is lower.
+  const { scryptSync, createHmac } = nodeCrypto();
   const key = scryptSync(goBytes(password), salt, 64, { N: 32768, r: 8, p: 2, maxmem: 256 * 1024 * 1024 });
   const n = counter instanceof GoInt ? Number(BigInt.asUintN(32, counter.value)) : intArg(counter);
-  const message = Buffer.concat([seed, uint32be(siteBytes.length), siteBytes, uint32be(n)]);
+  const message = concatBytes(seed, uint32be(siteBytes.length), siteBytes, uint32be(n));
   const hmac = createHmac("sha256", key).update(message).digest();
   const template = templates[hmac[0] % templates.length];
   let out = "";
@@ -221,7 +233,7 @@ function dnsNames(names: unknown[] | null): string[] {
 
 /** A random serial below 2^128, as Sprig draws it. */
 function randomSerial(): bigint {
-  return bytesToBigInt(new Uint8Array(randomBytes(16)));
+  return bytesToBigInt(randomBytes(16));
 }
 
 interface BaseTemplate {
@@ -367,10 +379,9 @@ function aesKey(password: string): Uint8Array {
 /** Sprig's `encryptAES`: base64(IV ‖ AES-256-CBC(PKCS#7-padded plaintext)); "" for "". */
 function encryptAES(password: string, plaintext: string): string {
   if (plaintext === "") return "";
-  const iv = new Uint8Array(randomBytes(16));
-  const cipher = createCipheriv("aes-256-cbc", aesKey(password), iv);
-  const body = Buffer.concat([cipher.update(goBytes(plaintext)), cipher.final()]);
-  return base64Encode(Buffer.concat([iv, body]));
+  const iv = randomBytes(16);
+  const cipher = nodeCrypto().createCipheriv("aes-256-cbc", aesKey(password), iv);
+  return base64Encode(concatBytes(iv, cipher.update(goBytes(plaintext)), cipher.final()));
 }
 
 /**
@@ -387,9 +398,9 @@ function decryptAES(password: string, crypt64: string): string {
   const iv = crypt.subarray(0, 16);
   const body = crypt.subarray(16);
   if (body.length % 16 !== 0) throw new Error("crypto/cipher: input not full blocks");
-  const decipher = createDecipheriv("aes-256-cbc", aesKey(password), iv);
+  const decipher = nodeCrypto().createDecipheriv("aes-256-cbc", aesKey(password), iv);
   decipher.setAutoPadding(false);
-  const decrypted = new Uint8Array(Buffer.concat([decipher.update(body), decipher.final()]));
+  const decrypted = concatBytes(decipher.update(body), decipher.final());
   if (decrypted.length === 0) throw new Error("runtime error: index out of range [-1]");
   const end = decrypted.length - decrypted[decrypted.length - 1];
   if (end < 0) throw new Error(`runtime error: slice bounds out of range [:${end}]`);
