@@ -8,6 +8,7 @@
  */
 import { compare, type Comparison, row } from "./lib.ts";
 import { referenceHelmPath } from "../scripts/lib/reference_helm.ts";
+import { bundle } from "../scripts/lib/bundle.ts";
 import { writeBigChart, writeLargeFiles, writeUmbrellaChart } from "./gen_chart.ts";
 
 const runsArg = Deno.args.indexOf("--runs");
@@ -23,13 +24,11 @@ const env = { HOME: home, PATH: Deno.env.get("PATH") ?? "" };
 
 // charta runs in its shipped form: the bundle that `deno task compile` embeds in the binary (one module
 // graph read from a few files instead of hundreds of sources). The sources are timed once for reference.
-const bundle = `${home}/bundle`;
-const bundled = await new Deno.Command(Deno.execPath(), {
-  args: ["bundle", "--quiet", "--platform", "deno", "--code-splitting", "--outdir", bundle, main],
-}).output();
-if (!bundled.success) throw new Error(`deno bundle failed: ${new TextDecoder().decode(bundled.stderr)}`);
-const run = [Deno.execPath(), "run", "--allow-all", "--quiet", "--v8-flags=--stack-size=1800"];
-const charta = [...run, `${bundle}/main.js`];
+const bundleDir = `${home}/bundle`;
+await bundle(bundleDir);
+// The V8 flags are the ones `deno task compile` builds the binary with.
+const run = [Deno.execPath(), "run", "--allow-all", "--quiet", "--v8-flags=--stack-size=1800,--max-semi-space-size=4"];
+const charta = [...run, `${bundleDir}/main.js`];
 
 const results: Comparison[] = [];
 results.push(await compare("cold start: `version`", [...charta, "version"], [helm, "version"], runs, env));

@@ -1,8 +1,8 @@
 /**
  * The main job, as far as charta goes today: each step runs the real CLI
- * and shows its output. Later issues extend it up to
- * create → package → install → upgrade → rollback → uninstall on the local
- * control plane.
+ * and shows its output: create → lint → package → template a chart, then
+ * the chart tools on the fixture charts. Later issues extend it up to
+ * install → upgrade → rollback → uninstall on the local control plane.
  *
  * Usage: `deno task demo`
  *
@@ -10,8 +10,36 @@
  */
 import { runCli } from "../src/cli/run.ts";
 
+// The new chart is made in a scratch directory; the fixture charts are read from the checkout.
+const work = await Deno.makeTempDir({ prefix: "charta-demo-" });
+const shop = `${work}/shop`;
+
 const steps: Array<{ say: string; args: string[]; expectCode?: number }> = [
   { say: "Which Helm charta is compatible with", args: ["version"] },
+  { say: "Create a chart: helm 4's default chart, file for file", args: ["create", shop] },
+  { say: "Lint it with helm's rules", args: ["lint", shop] },
+  {
+    say: "Package it: the archive's sha256 equals helm package's",
+    args: ["package", shop, "-d", work, "--app-version", "2.0.0"],
+  },
+  { say: "What the archive holds", args: ["show", "chart", `${shop}-0.1.0.tgz`] },
+  {
+    say: "Render the archive, byte-for-byte as helm template does",
+    args: [
+      "template",
+      "web",
+      `${shop}-0.1.0.tgz`,
+      "--set",
+      "replicaCount=3",
+      "-s",
+      "templates/deployment.yaml",
+    ],
+  },
+  {
+    say: "Values are checked against values.schema.json, as helm checks them",
+    args: ["template", "x", "fixtures/charts/schema/app", "--set", "replicaCount=many"],
+    expectCode: 1,
+  },
   {
     say: "The same, short, and through a Go template",
     args: ["version", "--template", "helm {{.Version}} on {{.GoVersion}}\n"],
@@ -59,6 +87,7 @@ for (const step of steps) {
     failed++;
   }
 }
+await Deno.remove(work, { recursive: true });
 console.log(
   failed ? `\n${failed} step(s) did not behave as expected` : "\nall demo steps behaved as expected",
 );

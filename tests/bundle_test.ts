@@ -4,25 +4,14 @@
  */
 import assert from "node:assert/strict";
 import { charta } from "./lib/cli.ts";
+import { bundle } from "../scripts/lib/bundle.ts";
 
 const root = new URL("../", import.meta.url).pathname;
 
 Deno.test("the bundle renders a chart and prints help as the sources do", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    const bundled = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "bundle",
-        "--quiet",
-        "--platform",
-        "deno",
-        "--code-splitting",
-        "--outdir",
-        dir,
-        `${root}main.ts`,
-      ],
-    }).output();
-    assert.ok(bundled.success, new TextDecoder().decode(bundled.stderr));
+    await bundle(dir);
     const env = { HOME: dir, PATH: Deno.env.get("PATH") ?? "" };
     for (
       const args of [["template", "shop", "fixtures/charts/umbrella"], ["template", "--help"], ["version"]]
