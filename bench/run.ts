@@ -27,7 +27,13 @@ const env = { HOME: home, PATH: Deno.env.get("PATH") ?? "" };
 const bundleDir = `${home}/bundle`;
 await bundle(bundleDir);
 // The V8 flags are the ones `deno task compile` builds the binary with.
-const run = [Deno.execPath(), "run", "--allow-all", "--quiet", "--v8-flags=--stack-size=1800,--max-semi-space-size=4"];
+const run = [
+  Deno.execPath(),
+  "run",
+  "--allow-all",
+  "--quiet",
+  "--v8-flags=--stack-size=1800,--max-semi-space-size=4",
+];
 const charta = [...run, `${bundleDir}/main.js`];
 
 const results: Comparison[] = [];
