@@ -25,7 +25,7 @@ import {
   Severity,
   type SingleSchemaValidator,
 } from "../lint/mod.ts";
-import { lintCapabilities } from "../lint/kube_version.ts";
+import { capabilitiesFor } from "../engine/kube_version.ts";
 
 /** What `charta lint` was asked to do. */
 export interface LintRequest {
@@ -238,7 +238,7 @@ export async function lintAction(req: LintRequest, deps: LintDeps): Promise<Lint
   let capabilities: Capabilities | undefined;
   if (req.kubeVersion) {
     try {
-      capabilities = lintCapabilities(req.kubeVersion);
+      capabilities = capabilitiesFor(req.kubeVersion);
     } catch (e) {
       throw new ChartaError((e as Error).message, { cause: e });
     }

@@ -12,20 +12,14 @@ import { checkDependencies, processDependencies } from "../chart/dependencies.ts
 import { coalesceValues } from "../values/coalesce.ts";
 import { mergeValueOptions, type ValueReader } from "../values/options.ts";
 import type { ValueOptions } from "../values/types.ts";
-import {
-  type Capabilities,
-  defaultCapabilities,
-  KubeVersion,
-  render,
-  toRenderValues,
-} from "../engine/mod.ts";
+import { type Capabilities, defaultCapabilities, render, toRenderValues } from "../engine/mod.ts";
 import {
   checkKubeVersion,
   planTemplate,
   type TemplateOptions,
   type TemplatePlan,
 } from "./template_output.ts";
-import { parseVersion } from "../semver/mod.ts";
+import { capabilitiesFor } from "../engine/kube_version.ts";
 import type { LogFn } from "../log/slog.ts";
 import { locateChart } from "./chart_path.ts";
 
@@ -114,18 +108,11 @@ export function templateCapabilities(
   kubeVersion?: string,
   apiVersions: readonly string[] = [],
 ): Capabilities {
-  const caps = defaultCapabilities();
-  if (kubeVersion) {
-    let v;
-    try {
-      v = parseVersion(kubeVersion);
-    } catch (e) {
-      throw new ChartaError(`invalid kube version '${kubeVersion}': ${(e as Error).message}`, { cause: e });
-    }
-    const full = kubeVersion.startsWith("v") ? kubeVersion : `v${kubeVersion}`;
-    const kv = new KubeVersion(full, String(v.major), String(v.minor));
-    kv.normalizedVersion = `v${v.major}.${v.minor}.${v.patch}`;
-    caps.KubeVersion = kv;
+  let caps: Capabilities;
+  try {
+    caps = kubeVersion ? capabilitiesFor(kubeVersion) : defaultCapabilities();
+  } catch (e) {
+    throw new ChartaError((e as Error).message, { cause: e });
   }
   caps.APIVersions.push(...apiVersions);
   return caps;

@@ -3,7 +3,7 @@ import { Linter, LintMessage, runAll, Severity } from "./mod.ts";
 import { validateMetadataName } from "./names.ts";
 import { deprecationWarning } from "./deprecations.ts";
 import { isEmail, isRequestURL, isURL } from "./urls.ts";
-import { parseKubeVersion } from "./kube_version.ts";
+import { parseKubeVersion } from "../engine/kube_version.ts";
 import { decodeManifests, validateYamlContent, yamlDocuments } from "./manifest.ts";
 import { fileExt, validateTopIndentLevel } from "./templates.ts";
 

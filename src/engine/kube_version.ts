@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type Capabilities, defaultCapabilities, KubeVersion } from "../engine/mod.ts";
+import { type Capabilities, defaultCapabilities, KubeVersion } from "./render_values.ts";
 import { quote } from "../gotpl/quote.ts";
 
 const VERSION_MATCH = /^[\t\n\f\r ]*v?([0-9]+(?:\.[0-9]+)*)(.*)$/;
@@ -41,8 +41,8 @@ export function parseKubeVersion(version: string): KubeVersion {
   return kv;
 }
 
-/** The default capabilities with `--kube-version` applied; errors say `invalid kube version '…': …`. */
-export function lintCapabilities(kubeVersion: string): Capabilities {
+/** The default capabilities with `--kube-version` applied (template, lint); errors say `invalid kube version '…': …`. */
+export function capabilitiesFor(kubeVersion: string): Capabilities {
   const caps = defaultCapabilities();
   try {
     caps.KubeVersion = parseKubeVersion(kubeVersion);
