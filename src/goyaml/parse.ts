@@ -57,8 +57,11 @@ const UNMARSHAL = "error unmarshaling JSON: while decoding JSON: ";
  * ```
  */
 export function parseYaml(text: string | Uint8Array, opts: ParseOptions = {}): unknown {
-  const target = targetType(opts.target);
-  const fail = (
+  return jsonableToTarget(yamlToJsonable(text, opts), opts);
+}
+
+function failWith(opts: ParseOptions) {
+  return (
     message: string,
     kind: GoYamlError["kind"],
     mark?: { line: number; column: number; index: number },
@@ -67,6 +70,18 @@ export function parseYaml(text: string | Uint8Array, opts: ParseOptions = {}): u
     e.filename = opts.filename;
     return e;
   };
+}
+
+/**
+ * The first half of {@link parseYaml}: the YAML decoded and converted to the
+ * JSON-able value sigs.k8s.io/yaml would marshal (typed by `opts.target`).
+ * Callers that can read that value directly skip the JSON round trip.
+ *
+ * @throws {GoYamlError} `error converting YAML to JSON: …`
+ */
+export function yamlToJsonable(text: string | Uint8Array, opts: ParseOptions = {}): unknown {
+  const target = targetType(opts.target);
+  const fail = failWith(opts);
   let y;
   try {
     y = decodeFirstDocument(decodeInput(text));
@@ -77,13 +92,23 @@ export function parseYaml(text: string | Uint8Array, opts: ParseOptions = {}): u
     if (e instanceof YamlDecodeProblem) throw fail(CONVERT + e.message, "decoder", e.mark);
     throw e;
   }
-  let jsonable;
   try {
-    jsonable = toJsonable(y ?? null, target);
+    return toJsonable(y ?? null, target);
   } catch (e) {
     if (e instanceof ConvertProblem) throw fail(CONVERT + e.message, "json");
     throw e;
   }
+}
+
+/**
+ * The second half of {@link parseYaml}: the JSON-able value decoded into
+ * `opts.target` as encoding/json would decode its JSON text.
+ *
+ * @throws {GoYamlError} `error unmarshaling JSON: while decoding JSON: …`
+ */
+export function jsonableToTarget(jsonable: unknown, opts: ParseOptions = {}): unknown {
+  const target = targetType(opts.target);
+  const fail = failWith(opts);
   try {
     return decodeJsonable(jsonable, target);
   } catch (e) {

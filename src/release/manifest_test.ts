@@ -178,3 +178,37 @@ Deno.test("InstallOrder and UninstallOrder cover the same kinds", () => {
   assert.deepEqual([...InstallOrder].sort(), [...UninstallOrder].sort());
   assert.equal(UninstallOrder[0], "ValidatingWebhookConfiguration");
 });
+
+Deno.test("parseHead: the fast path reads every head as the exact encoding/json path does", () => {
+  const docs = [
+    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  annotations:\n    x: 1\n    helm.sh/hook: pre-install\n",
+    "apiVersion: 1\nkind: true\n",
+    "Kind: Pod\nkind: Svc\n",
+    "KIND: Pod\n",
+    "kind: [a]\n",
+    "metadata: null\n",
+    "metadata: {}\n",
+    "metadata:\n  Name: x\n",
+    "metadata:\n  name: 12\n  annotations: null\n",
+    "metadata:\n  annotations:\n    a: null\n",
+    "metadata:\n  annotations: [a]\n",
+    "x: .nan\nkind: A\n",
+    "x: 123456789012345678901234567890\nkind: A\n",
+    "x: {a: [1, 2.5, true, null, ~], b: {c: d}}\nkind: A\nmetadata: {name: n, annotations: {b: c}, labels: {x: y}}\n",
+    "\u212Aind: A\n",
+    'kind: "\\udc80"\n',
+    "",
+    "# only a comment\n",
+    "- a\n",
+    "kind: A\nmetadata: [1]\n",
+    "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  template: {}\n",
+  ];
+  const run = (d: string, exactOnly: boolean) => {
+    try {
+      return parseHead(d, { exactOnly });
+    } catch (e) {
+      return `error: ${(e as Error).message}`;
+    }
+  };
+  for (const d of docs) assert.deepEqual(run(d, false), run(d, true), d);
+});
