@@ -90,6 +90,9 @@ export function formatJsonFloat(f: number, bits: 32 | 64 = 64): string {
     );
   }
   const abs = Math.abs(f);
+  // In this range Go writes the shortest round-trip digits in plain notation, which is what
+  // JavaScript's Number-to-String conversion gives (except for -0).
+  if (bits === 64 && abs >= 1e-6 && abs < 1e21) return String(f);
   let fmt: "e" | "f" = "f";
   if (abs !== 0) {
     if (bits === 64 && (abs < 1e-6 || abs >= 1e21) || bits === 32 && (abs < 1e-6 || abs >= 1e21)) fmt = "e";

@@ -3,6 +3,7 @@ import { GO_JSON, GoInt, GoStruct, withGoType } from "../gotpl/value.ts";
 import { formatJsonFloat, marshal, quoteJsonString } from "./encode.ts";
 import { GoJsonError } from "./errors.ts";
 import { fromTagged } from "./testdata/tagged.ts";
+import { formatFloatShortest } from "./float.ts";
 import cases from "./testdata/marshal.json" with { type: "json" };
 
 function run(f: () => string): { out?: string; err?: string } {
@@ -98,4 +99,25 @@ Deno.test("marshal: cycles are reported like Go's cycle detection", () => {
 
 Deno.test("quoteJsonString leaves non-ASCII printable text raw", () => {
   assert.equal(quoteJsonString("é中😀\u00a0"), '"é中😀\u00a0"');
+});
+
+Deno.test("formatJsonFloat: the plain-notation fast path equals Go's shortest 'f' digits", () => {
+  const buf = new DataView(new ArrayBuffer(8));
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+  for (let i = 0; i < 20000; i++) {
+    buf.setUint32(0, next() * 2);
+    buf.setUint32(4, next() * 2);
+    const samples = [
+      buf.getFloat64(0),
+      next() / 10 ** (next() % 12),
+      (next() % 100000) * 10 ** (next() % 16),
+    ];
+    for (const f of samples) {
+      const abs = Math.abs(f);
+      if (!(abs >= 1e-6 && abs < 1e21)) continue;
+      assert.equal(formatJsonFloat(f), formatFloatShortest(f, "f"), String(f));
+    }
+  }
+  assert.equal(formatJsonFloat(-0), "-0");
 });

@@ -22,17 +22,43 @@ function isDigit(cp: number): boolean {
 }
 
 function runes(s: string): number[] {
-  const out: number[] = [];
-  for (const ch of s) out.push(ch.codePointAt(0)!);
+  const out: number[] = new Array(s.length);
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        out[n++] = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+        i++;
+        continue;
+      }
+    }
+    out[n++] = c;
+  }
+  out.length = n;
   return out;
 }
 
-/** Accumulates a digit run like Go's `an = an*10 + int64(r-'0')` (wrapping). */
-function digitRun(r: number[], i: number, start: bigint): [bigint, number] {
-  let n = start;
+/** Where the digit run starting at `i` ends. */
+function digitEnd(r: readonly number[], i: number): number {
   let k = i;
-  for (; k < r.length && isDigit(r[k]); k++) n = BigInt.asIntN(64, n * 10n + BigInt(r[k] - 0x30));
-  return [n, k];
+  while (k < r.length && isDigit(r[k])) k++;
+  return k;
+}
+
+/** Accumulates a digit run like Go's `an = an*10 + int64(r-'0')` (wrapping). */
+function digitRun(r: readonly number[], i: number, end: number, start: bigint): bigint {
+  let n = start;
+  for (let k = i; k < end; k++) n = BigInt.asIntN(64, n * 10n + BigInt(r[k] - 0x30));
+  return n;
+}
+
+/** The same for runs short enough to stay exact in a double (no int64 wrapping possible). */
+function smallDigitRun(r: readonly number[], i: number, end: number, start: number): number {
+  let n = start;
+  for (let k = i; k < end; k++) n = n * 10 + (r[k] - 0x30);
+  return n;
 }
 
 /** True when key `a` sorts before key `b` in go-yaml's order. */
@@ -62,9 +88,17 @@ function runesLess(ar: number[], br: number[], v3: boolean): boolean {
         }
       }
     }
-    const [na, ai] = digitRun(ar, i, an);
-    const [nb, bi] = digitRun(br, i, bn);
-    if (na !== nb) return na < nb;
+    const ai = digitEnd(ar, i);
+    const bi = digitEnd(br, i);
+    if (ai - i <= 15 && bi - i <= 15) {
+      const na = smallDigitRun(ar, i, ai, Number(an));
+      const nb = smallDigitRun(br, i, bi, Number(bn));
+      if (na !== nb) return na < nb;
+    } else {
+      const na = digitRun(ar, i, ai, an);
+      const nb = digitRun(br, i, bi, bn);
+      if (na !== nb) return na < nb;
+    }
     if (ai !== bi) return ai < bi;
     return ar[i] < br[i];
   }
