@@ -56,23 +56,23 @@ function escapeRune(r: number, quote: number, asciiOnly: boolean): string {
 function quoteWith(s: string, quote: number, asciiOnly: boolean): string {
   const q = String.fromCharCode(quote);
   let out = q;
+  let run = 0; // start of the pending run of printable ASCII, copied as one slice
   for (let i = 0; i < s.length; i++) {
     let r = s.charCodeAt(i);
-    // Fast path for the common printable-ASCII run.
-    if (r >= 0x20 && r < 0x7f && r !== quote && r !== 0x5c) {
-      out += s[i];
-      continue;
-    }
+    if (r >= 0x20 && r < 0x7f && r !== quote && r !== 0x5c) continue;
+    out += s.slice(run, i);
+    run = i + 1;
     if (r >= 0xd800 && r <= 0xdbff && i + 1 < s.length) {
       const lo = s.charCodeAt(i + 1);
       if (lo >= 0xdc00 && lo <= 0xdfff) {
         r = 0x10000 + ((r - 0xd800) << 10) + (lo - 0xdc00);
         i++;
+        run = i + 1;
       }
     }
     out += escapeRune(r, quote, asciiOnly);
   }
-  return out + q;
+  return out + s.slice(run) + q;
 }
 
 /** Go's `strconv.Quote`: a double-quoted Go literal; printable Unicode stays raw. */

@@ -60,13 +60,16 @@ function keyString(k: YValue, v: YValue): string {
 /** The field of a struct target a key maps to (exact, else case-insensitive). */
 function fieldType(t: GoType, key: string): GoType | undefined {
   if (t.kind !== "struct") return undefined;
-  let found: GoType | undefined;
-  for (const f of t.fields) {
-    if (f.json === key) return f.type;
-    if (found === undefined && foldKey(f.json) === foldKey(key)) found = f.type;
-  }
-  return found;
+  for (const f of t.fields) if (f.json === key) return f.type;
+  let folded = foldedNames.get(t);
+  if (!folded) foldedNames.set(t, folded = t.fields.map((f) => foldKey(f.json)));
+  const k = foldKey(key);
+  const i = folded.indexOf(k);
+  return i < 0 ? undefined : t.fields[i].type;
 }
+
+/** Each struct type's folded field names, computed once (folding is Unicode-aware and not cheap). */
+const foldedNames = new WeakMap<GoType, string[]>();
 
 /**
  * The JSON-compatible form: plain objects with string keys, arrays,

@@ -8,8 +8,9 @@
  * @module
  */
 
-import { formatValue, sprintf } from "../gotpl/fmt.ts";
+import { formatValue } from "../gotpl/fmt.ts";
 import { type FuncMap, goFunc, withGoType } from "../gotpl/value.ts";
+import { quote as goQuote } from "../gotpl/quote.ts";
 import { intArg } from "./cast.ts";
 import { strslice, strval } from "./conversion.ts";
 import {
@@ -300,7 +301,8 @@ export const stringFuncs: FuncMap = {
   quote: goFunc(
     ["interface {}"],
     (...args: unknown[]) =>
-      args.filter((a) => a !== null && a !== undefined).map((a) => sprintf("%q", strval(a))).join(" "),
+      // fmt's %q of a string is strconv.Quote.
+      args.filter((a) => a !== null && a !== undefined).map((a) => goQuote(strval(a))).join(" "),
     { variadic: true },
   ),
   squote: goFunc(
