@@ -14,6 +14,7 @@ import { loadChartV2, type LoadOptions } from "./loader.ts";
 import { joinPath, mkdirAll, saveDir, writeChartFile } from "./save_dir.ts";
 import { DEFAULT_CHART_FILES } from "./starter/default_chart.ts";
 import type { Metadata } from "./types.ts";
+import { concatBytes } from "../bytes/mod.ts";
 
 const encoder = new TextEncoder();
 
@@ -68,13 +69,7 @@ export function fillChartNameBytes(data: Uint8Array, name: string): Uint8Array {
   }
   if (start === 0) return data;
   parts.push(data.subarray(start));
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /** The default chart's files for a name: paths relative to the chart directory and their texts. */

@@ -5,20 +5,11 @@ import { ChartaError } from "../errors/mod.ts";
 import { InputBuffer, isEOF } from "./goio.ts";
 import { crc32, GzipReader } from "./gzip.ts";
 import { gzipCompress, type GzipHeader, GzipWriter } from "./gzip_writer.ts";
+import { concatBytes } from "../bytes/mod.ts";
 
 const HAVE_GO = await goAvailable();
 const HELM_EXTRA = new TextEncoder().encode("rr\x28\x00aHR0cHM6Ly95b3V0dS5iZS96OVV6MWljandyTQo=");
 const enc = new TextEncoder();
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((s, x) => s + x.length, 0));
-  let p = 0;
-  for (const part of parts) {
-    out.set(part, p);
-    p += part.length;
-  }
-  return out;
-}
 
 /** Decompresses with the repository's Go-port gzip reader (which checks the CRC-32 and size). */
 async function gunzip(data: Uint8Array): Promise<Uint8Array> {
@@ -38,7 +29,7 @@ async function gunzip(data: Uint8Array): Promise<Uint8Array> {
     if (isEOF(err)) break;
     if (err) throw err;
   }
-  return concat(parts);
+  return concatBytes(parts);
 }
 
 /** Ours, written in the oracle's chunks. */
@@ -54,7 +45,7 @@ function gzipChunked(data: Uint8Array, header: GzipHeader, level: number, chunks
     }
   }
   parts.push(z.close());
-  return concat(parts);
+  return concatBytes(parts);
 }
 
 async function assertSameAsGo(data: Uint8Array, header: GzipHeader, level: number, chunks?: number[]) {

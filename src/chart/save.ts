@@ -32,6 +32,7 @@ import { pathError } from "./errors.ts";
 import { type TarTime, TarWriter } from "./tar_writer.ts";
 import { type GzipHeader, GzipWriter } from "./gzip_writer.ts";
 import type { Chart, Dependency, Lock, Maintainer, Metadata } from "./types.ts";
+import { concatBytes } from "../bytes/mod.ts";
 
 /** helm's gzip extra field (RFC 1952 subfield `rr`, 40 bytes). */
 export const HELM_GZIP_EXTRA: Uint8Array = new TextEncoder().encode(
@@ -232,16 +233,7 @@ function compress(chunks: Uint8Array[], opts: SaveOptions): Uint8Array[] {
  * values.schema.json`
  */
 export function archiveChart(c: Chart, opts: SaveOptions = {}): Uint8Array {
-  const parts = compress(chartTar(c, opts), opts);
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
+  return concatBytes(compress(chartTar(c, opts), opts));
 }
 
 /**

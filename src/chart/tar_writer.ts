@@ -24,6 +24,7 @@
 
 import { ChartaError } from "../errors/mod.ts";
 import { clean } from "../sprig/gopath.ts";
+import { concatBytes } from "../bytes/mod.ts";
 
 const BLOCK = 512;
 const NAME_SIZE = 100;
@@ -228,7 +229,7 @@ export class TarWriter {
     putOctal(blk, 337, 8, 0);
     if (prefix) putString(blk, 345, PREFIX_SIZE, prefix);
     parts.push(finish(blk), data, new Uint8Array(padding(size)));
-    return concat(parts);
+    return concatBytes(parts);
   }
 
   /** Go's `writeRawFile` header for a PAX extended header. */
@@ -252,16 +253,4 @@ export class TarWriter {
     this.closed = true;
     return new Uint8Array(2 * BLOCK);
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
 }

@@ -6,6 +6,8 @@
  * @module
  */
 
+import { concatBytes } from "../bytes/mod.ts";
+
 const enc = new TextEncoder();
 
 /** One tar entry to write. */
@@ -93,18 +95,7 @@ export function tar(entries: TarEntry[], end = true): Uint8Array {
     parts.push(tarHeader(e, e.size ?? data.length), pad(data));
   }
   if (end) parts.push(new Uint8Array(1024));
-  return concat(parts);
-}
-
-/** Concatenates byte arrays. */
-export function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /** gzip-compresses bytes. */
@@ -181,3 +172,6 @@ export async function runHelm(
   const dec = new TextDecoder();
   return { out: dec.decode(p.stdout), err: dec.decode(p.stderr), code: p.code };
 }
+
+/** Concatenates byte arrays (for the archive tests). */
+export const concat = concatBytes;

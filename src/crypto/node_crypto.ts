@@ -23,17 +23,6 @@ export function toBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-/** The bytes of several arrays, one after the other. */
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 /** `n` cryptographically random bytes (Web Crypto, which needs no Node layer). */
 export function randomBytes(n: number): Uint8Array {
   const out = new Uint8Array(n);

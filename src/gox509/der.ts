@@ -6,6 +6,8 @@
  * @module
  */
 
+import { concatBytes } from "../bytes/mod.ts";
+
 /** Universal tag numbers used here. */
 export const TAG = {
   BOOLEAN: 0x01,
@@ -23,17 +25,6 @@ export const TAG = {
   GENERALIZED_TIME: 0x18,
 } as const;
 
-/** The bytes of the parts one after another. */
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
 function lengthBytes(n: number): number[] {
   if (n < 0x80) return [n];
   const bytes: number[] = [];
@@ -43,17 +34,17 @@ function lengthBytes(n: number): number[] {
 
 /** A TLV with the given identifier octet and content. */
 export function tlv(tag: number, content: Uint8Array): Uint8Array {
-  return concat([Uint8Array.from([tag, ...lengthBytes(content.length)]), content]);
+  return concatBytes([Uint8Array.from([tag, ...lengthBytes(content.length)]), content]);
 }
 
 /** SEQUENCE of already-encoded elements. */
 export function sequence(...items: Uint8Array[]): Uint8Array {
-  return tlv(TAG.SEQUENCE, concat(items));
+  return tlv(TAG.SEQUENCE, concatBytes(items));
 }
 
 /** SET of already-encoded elements (callers keep DER order; here sets hold one element). */
 export function set(...items: Uint8Array[]): Uint8Array {
-  return tlv(TAG.SET, concat(items));
+  return tlv(TAG.SET, concatBytes(items));
 }
 
 /** INTEGER in minimal two's complement. */
@@ -108,7 +99,7 @@ export function octetString(b: Uint8Array): Uint8Array {
 
 /** BIT STRING with the given number of unused trailing bits. */
 export function bitString(b: Uint8Array, unusedBits = 0): Uint8Array {
-  return tlv(TAG.BIT_STRING, concat([Uint8Array.of(unusedBits), b]));
+  return tlv(TAG.BIT_STRING, concatBytes([Uint8Array.of(unusedBits), b]));
 }
 
 /** A string with a string tag (PrintableString, UTF8String, IA5String). */
@@ -220,4 +211,3 @@ export function bigIntToBytes(n: bigint, size = 0): Uint8Array {
   return Uint8Array.from(bytes);
 }
 
-export { concat };

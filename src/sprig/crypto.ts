@@ -16,7 +16,8 @@ import { sha256, sha512 } from "@noble/hashes/sha2.js";
 import { sha1 } from "@noble/hashes/legacy.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { hashSync as bcryptHash } from "bcrypt-ts/browser";
-import { concatBytes, nodeCrypto, randomBytes } from "../crypto/node_crypto.ts";
+import { nodeCrypto, randomBytes } from "../crypto/node_crypto.ts";
+import { concatBytes } from "../bytes/mod.ts";
 import { formatValue } from "../gotpl/fmt.ts";
 import { type FuncMap, goFunc, GoInt, GoStruct } from "../gotpl/value.ts";
 import { GoTime, HOUR } from "../gotime/mod.ts";
@@ -160,12 +161,12 @@ function derivePassword(
   const seed = new TextEncoder().encode(MASTER_PASSWORD_SEED);
   const userBytes = goBytes(user);
   const siteBytes = goBytes(site);
-  const salt = concatBytes(seed, uint32be(userBytes.length), userBytes);
+  const salt = concatBytes([seed, uint32be(userBytes.length), userBytes]);
   // N=32768, r=8, p=2 needs 64 MiB; node's default memory cap is lower.
   const { scryptSync, createHmac } = nodeCrypto();
   const key = scryptSync(goBytes(password), salt, 64, { N: 32768, r: 8, p: 2, maxmem: 256 * 1024 * 1024 });
   const n = counter instanceof GoInt ? Number(BigInt.asUintN(32, counter.value)) : intArg(counter);
-  const message = concatBytes(seed, uint32be(siteBytes.length), siteBytes, uint32be(n));
+  const message = concatBytes([seed, uint32be(siteBytes.length), siteBytes, uint32be(n)]);
   const hmac = createHmac("sha256", key).update(message).digest();
   const template = templates[hmac[0] % templates.length];
   let out = "";
@@ -381,7 +382,7 @@ function encryptAES(password: string, plaintext: string): string {
   if (plaintext === "") return "";
   const iv = randomBytes(16);
   const cipher = nodeCrypto().createCipheriv("aes-256-cbc", aesKey(password), iv);
-  return base64Encode(concatBytes(iv, cipher.update(goBytes(plaintext)), cipher.final()));
+  return base64Encode(concatBytes([iv, cipher.update(goBytes(plaintext)), cipher.final()]));
 }
 
 /**
@@ -400,7 +401,7 @@ function decryptAES(password: string, crypt64: string): string {
   if (body.length % 16 !== 0) throw new Error("crypto/cipher: input not full blocks");
   const decipher = nodeCrypto().createDecipheriv("aes-256-cbc", aesKey(password), iv);
   decipher.setAutoPadding(false);
-  const decrypted = concatBytes(decipher.update(body), decipher.final());
+  const decrypted = concatBytes([decipher.update(body), decipher.final()]);
   if (decrypted.length === 0) throw new Error("runtime error: index out of range [-1]");
   const end = decrypted.length - decrypted[decrypted.length - 1];
   if (end < 0) throw new Error(`runtime error: slice bounds out of range [:${end}]`);

@@ -5,7 +5,7 @@
  */
 import type { CommandContext, CommandSpec, FlagSpec } from "../command_spec.ts";
 import type { LogFn } from "../../log/slog.ts";
-import { ChartaError } from "../../errors/mod.ts";
+import { readValueSource } from "../../values/source.ts";
 import { valueFlags } from "./template.ts";
 
 const LONG = `
@@ -30,21 +30,6 @@ function flags(): FlagSpec[] {
     ...valueFlags(),
     { name: "with-subcharts", kind: "bool", usage: "lint dependent charts" },
   ];
-}
-
-async function readValueSource(source: string): Promise<Uint8Array> {
-  if (source.trim() === "-") return new Uint8Array(await new Response(Deno.stdin.readable).arrayBuffer());
-  if (/^https?:\/\//.test(source)) {
-    const res = await fetch(source);
-    if (!res.ok) throw new ChartaError(`failed to fetch ${source} : ${res.status} ${res.statusText}`);
-    return new Uint8Array(await res.arrayBuffer());
-  }
-  try {
-    return await Deno.readFile(source);
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) throw new ChartaError(`open ${source}: no such file or directory`);
-    throw e;
-  }
 }
 
 async function run(ctx: CommandContext): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import type { CommandContext, CommandSpec, FlagSpec } from "../command_spec.ts";
 import { ChartaError } from "../../errors/mod.ts";
+import { readValueSource } from "../../values/source.ts";
 import type { LogFn } from "../../log/slog.ts";
 
 const LONG = `
@@ -156,21 +157,6 @@ function flags(): FlagSpec[] {
     },
     { name: "skip-tests", kind: "bool", usage: "skip tests from templated output" },
   ];
-}
-
-async function readValueSource(source: string): Promise<Uint8Array> {
-  if (source.trim() === "-") return new Uint8Array(await new Response(Deno.stdin.readable).arrayBuffer());
-  if (/^https?:\/\//.test(source)) {
-    const res = await fetch(source);
-    if (!res.ok) throw new ChartaError(`failed to fetch ${source} : ${res.status} ${res.statusText}`);
-    return new Uint8Array(await res.arrayBuffer());
-  }
-  try {
-    return await Deno.readFile(source);
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) throw new ChartaError(`open ${source}: no such file or directory`);
-    throw e;
-  }
 }
 
 async function run(ctx: CommandContext): Promise<void> {
