@@ -11,7 +11,7 @@ import type { Chart } from "../chart/types.ts";
 import type { LogFn } from "../log/slog.ts";
 import { type Linter, Severity } from "./support.ts";
 import { notExists, statError, statOrNull } from "./fs.ts";
-import { decodeManifests, type K8sObject, validateYamlContent } from "./manifest.ts";
+import { decodeEach, validateYamlContent } from "./manifest.ts";
 
 /** Runs the CRD rules on the linter's chart directory. */
 export async function lintCrds(linter: Linter, log?: LogFn): Promise<void> {
@@ -31,18 +31,7 @@ export async function lintCrds(linter: Linter, log?: LogFn): Promise<void> {
   }
   for (const crd of crdObjects(chart)) {
     const fileName = crd.name;
-    const objects = decodeManifests(new TextDecoder().decode(crd.file.data));
-    for (;;) {
-      let obj: K8sObject | null = null;
-      let err: Error | null = null;
-      try {
-        const next = objects.next();
-        if (next.done) break;
-        obj = next.value;
-      } catch (e) {
-        if (!(e instanceof Error)) throw e;
-        err = e;
-      }
+    for (const { obj, err } of decodeEach(new TextDecoder().decode(crd.file.data))) {
       if (!linter.runRule(Severity.Error, fileName, validateYamlContent(err))) return;
       if (obj) {
         linter.runRule(

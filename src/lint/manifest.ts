@@ -109,6 +109,26 @@ function looksLikeJson(content: string): boolean {
 }
 
 /**
+ * The objects of a rendered file as helm's lint loop meets them: each
+ * object, or, once, the error that ends the file (then nothing more).
+ */
+export function* decodeEach(content: string): Generator<{ obj: K8sObject | null; err: Error | null }> {
+  const objects = decodeManifests(content);
+  for (;;) {
+    let next;
+    try {
+      next = objects.next();
+    } catch (e) {
+      if (!(e instanceof Error)) throw e;
+      yield { obj: null, err: e };
+      return;
+    }
+    if (next.done) return;
+    yield { obj: next.value, err: null };
+  }
+}
+
+/**
  * The objects of a rendered manifest or CRD file, decoded as apimachinery's
  * `YAMLOrJSONDecoder` does into helm's `k8sYamlStruct` (`null` for empty
  * documents): a stream starting with `{` is read as JSON values, falling back

@@ -19,7 +19,7 @@ import { byteLength, trimGoSpace } from "../gotpl/utf8.ts";
 import { quote } from "../gotpl/quote.ts";
 import type { LogFn } from "../log/slog.ts";
 import { type Linter, Severity } from "./support.ts";
-import { decodeManifests, type K8sObject, validateYamlContent } from "./manifest.ts";
+import { decodeEach, type K8sObject, validateYamlContent } from "./manifest.ts";
 import { validateMetadataName } from "./names.ts";
 import { deprecationWarning } from "./deprecations.ts";
 import { notExists, statError, statOrNull } from "./fs.ts";
@@ -227,18 +227,7 @@ export async function lintTemplates(
     if (trimGoSpace(content) === "") continue;
     linter.runRule(Severity.Warning, fileName, validateTopIndentLevel(content));
 
-    const objects = decodeManifests(content);
-    for (;;) {
-      let obj: K8sObject | null = null;
-      let err: Error | null = null;
-      try {
-        const next = objects.next();
-        if (next.done) break;
-        obj = next.value;
-      } catch (e) {
-        if (!(e instanceof Error)) throw e;
-        err = e;
-      }
+    for (const { obj, err } of decodeEach(content)) {
       // A document that does not parse ends the whole check, as in helm.
       if (!linter.runRule(Severity.Error, fileName, validateYamlContent(err))) return;
       if (obj) {
