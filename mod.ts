@@ -65,7 +65,39 @@ export { ChartaError, UsageError } from "./src/errors/mod.ts";
 // Chart, values and release types.
 export type { Chart, ChartFile, Dependency, Lock, Maintainer, Metadata } from "./src/chart/types.ts";
 export type { ValueOptions, Values } from "./src/values/types.ts";
-export type { Hook, HookEvent, Info, Release, Status, StoredChart, StoredFile } from "./src/release/types.ts";
+export type {
+  Hook,
+  HookEvent,
+  HookExecution,
+  Info,
+  Release,
+  Status,
+  StoredChart,
+  StoredFile,
+} from "./src/release/types.ts";
+
+// Release storage: helm's record format and its secret, configmap and memory drivers.
+export {
+  ConfigMapsDriver,
+  decodeRelease,
+  type Driver,
+  DriverError,
+  encodeRelease,
+  FakeKubeCluster,
+  KubeApiError,
+  type KubeObjects,
+  makeKey,
+  MemoryDriver,
+  openStorage,
+  type RecordKind,
+  type RecordObject,
+  releaseFromJson,
+  releaseToJson,
+  SecretsDriver,
+  Storage,
+  type StorageOptions,
+  storedChart,
+} from "./src/storage/mod.ts";
 
 // The command line, for embedding charta's CLI in another program.
 export { type CliIO, runCli } from "./src/cli/run.ts";

@@ -1,0 +1,121 @@
+/**
+ * The release oracle: helm's own release storage code (helm 4 and helm 3
+ * drivers over a fake client-go clientset) behind a small command line
+ * (scripts/release_oracle), built once into the cache outside the
+ * repository. charta's record codec and drivers are compared with it byte
+ * for byte, without a cluster.
+ *
+ * @module
+ */
+import { cacheRoot } from "./reference_helm.ts";
+
+/** Where the release oracle is built. */
+export function releaseOraclePath(): string {
+  return `${cacheRoot()}/release-oracle`;
+}
+
+function mtime(path: string): number | undefined {
+  try {
+    return Deno.statSync(path).mtime?.getTime();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Builds the oracle if it is missing or older than its source; returns its
+ * path. The binary is built beside its final path and renamed, so
+ * concurrent runs never see half a file.
+ */
+export async function buildReleaseOracle(): Promise<string> {
+  const bin = releaseOraclePath();
+  const dir = new URL("../release_oracle/", import.meta.url).pathname;
+  const built = mtime(bin);
+  const source = Math.max(...["main.go", "go.mod", "go.sum"].map((f) => mtime(`${dir}${f}`) ?? 0));
+  if (built !== undefined && built >= source) return bin;
+  Deno.mkdirSync(cacheRoot(), { recursive: true });
+  const tmp = `${bin}.${Deno.pid}.tmp`;
+  const out = await new Deno.Command("go", {
+    args: ["build", "-trimpath", "-o", tmp, "."],
+    cwd: dir,
+    env: { CGO_ENABLED: "0", GOFLAGS: "-mod=mod" },
+    stderr: "inherit",
+  }).output();
+  if (!out.success) throw new Error(`building the release oracle failed (exit ${out.code})`);
+  Deno.renameSync(tmp, bin);
+  return bin;
+}
+
+/** The oracle's modes: encode or decode with helm 4's or helm 3's code; helm 4's history pruning. */
+export type ReleaseOracleMode = "encode4" | "encode3" | "decode4" | "decode3" | "history4";
+
+/** A Secret or ConfigMap as the oracle prints it (client-go's JSON; Secret data is base64). */
+export interface OracleObject {
+  /** Name, namespace, labels. */
+  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+  /** The Secret type. */
+  type?: string;
+  /** The data (base64 values for a Secret). */
+  data?: Record<string, string>;
+}
+
+/** What `encode*` answers. */
+export interface OracleEncoded {
+  /** The Secret helm's secrets driver created. */
+  secret: OracleObject;
+  /** The ConfigMap helm's configmaps driver created. */
+  configmap: OracleObject;
+  /** `json.Marshal` of the release helm decoded from the request. */
+  json: string;
+}
+
+/** What `decode*` answers. */
+export interface OracleDecoded {
+  /** The release helm's driver read, as `json.Marshal` writes it. */
+  json?: string;
+  /** The labels helm's driver gave the release. */
+  labels?: Record<string, string>;
+  /** helm's error, when it could not read the record. */
+  error?: string;
+}
+
+/** What `history4` answers. */
+export interface OracleHistory {
+  /** The revisions left after the create. */
+  versions: number[];
+  /** The error helm's create ended with. */
+  error?: string;
+}
+
+/** Runs the oracle on one request (see scripts/release_oracle/main.go). */
+export async function runReleaseOracle(
+  mode: "encode4" | "encode3",
+  request: object | string,
+): Promise<OracleEncoded>;
+/** Runs the oracle on one request (see scripts/release_oracle/main.go). */
+export async function runReleaseOracle(
+  mode: "decode4" | "decode3",
+  request: object | string,
+): Promise<OracleDecoded>;
+/** Runs the oracle on one request (see scripts/release_oracle/main.go). */
+export async function runReleaseOracle(mode: "history4", request: object | string): Promise<OracleHistory>;
+export async function runReleaseOracle(mode: ReleaseOracleMode, request: object | string): Promise<unknown> {
+  const child = new Deno.Command(await buildReleaseOracle(), {
+    args: [mode],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  const [out] = await Promise.all([
+    child.output(),
+    (async () => {
+      await writer.write(
+        new TextEncoder().encode(typeof request === "string" ? request : JSON.stringify(request)),
+      );
+      await writer.close();
+    })(),
+  ]);
+  if (!out.success) throw new Error(new TextDecoder().decode(out.stderr).trim());
+  return JSON.parse(new TextDecoder().decode(out.stdout));
+}
