@@ -99,5 +99,21 @@ export {
   storedChart,
 } from "./src/storage/mod.ts";
 
+// Kubernetes access: kubeconfig (client-go's rules and helm's flags), a REST client with discovery and apply.
+export {
+  clientForSettings,
+  ClientKubeObjects,
+  KubeClient,
+  type KubeClientOptions,
+  KubeConfigError,
+  type KubeObject,
+  kubeObjects,
+  loadRestConfig,
+  NoKindMatchError,
+  type PatchType,
+  type ResourceMapping,
+  type RestConfig,
+} from "./src/kube/mod.ts";
+
 // The command line, for embedding charta's CLI in another program.
 export { type CliIO, runCli } from "./src/cli/run.ts";
