@@ -12,6 +12,7 @@
  */
 
 import { GoYamlError } from "../goyaml/mod.ts";
+import { GoInt } from "../gotpl/value.ts";
 import { jsonableToTarget, yamlToJsonable } from "../goyaml/parse.ts";
 import type { GoType } from "../gojson/types.ts";
 import { compareBytewise } from "../gojson/utf8.ts";
@@ -353,13 +354,15 @@ function isText(v: unknown): v is string {
   return typeof v === "string" && v.isWellFormed();
 }
 
+/**
+ * Whether a value under a key SimpleHead ignores survives json.Marshal: only a NaN or an infinity
+ * fails it (text that is not UTF-8 is replaced, and the decoder skips the value anyway).
+ */
 function plainJson(v: unknown): boolean {
-  if (v === null || typeof v === "boolean") return true;
   if (typeof v === "number") return Number.isFinite(v);
-  if (typeof v === "string") return v.isWellFormed();
+  if (v === null || typeof v !== "object" || v instanceof GoInt) return true;
   if (Array.isArray(v)) return v.every(plainJson);
-  if (isObject(v)) return Object.entries(v).every(([k, x]) => k.isWellFormed() && plainJson(x));
-  return false;
+  return Object.values(v).every(plainJson);
 }
 
 /** A document that is not valid YAML (or whose head has the wrong types). */

@@ -202,6 +202,8 @@ Deno.test("parseHead: the fast path reads every head as the exact encoding/json 
     "- a\n",
     "kind: A\nmetadata: [1]\n",
     "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  template: {}\n",
+    "kind: A\nspec:\n  a: [1, {b: .inf}]\n",
+    "kind: A\nspec:\n  big: 18446744073709551615\n  neg: -9223372036854775808\n",
   ];
   const run = (d: string, exactOnly: boolean) => {
     try {
