@@ -45,7 +45,9 @@ function defaultText(flag: FlagSpec): string | undefined {
     case "bool":
       return d === true ? "true" : undefined;
     case "string":
-      return d === "" ? undefined : JSON.stringify(d);
+      // pflag quotes only its own string type; custom Values (typeName) print bare.
+      if (d === "") return undefined;
+      return flag.typeName !== undefined ? String(d) : JSON.stringify(d);
     case "int":
     case "float32":
       return d === 0 ? undefined : String(d);
@@ -53,7 +55,10 @@ function defaultText(flag: FlagSpec): string | undefined {
       return d === 0 ? undefined : formatGoDuration(d as number);
     case "stringArray":
     case "stringSlice":
-      return (d as readonly string[]).length === 0 ? undefined : `[${(d as readonly string[]).join(",")}]`;
+      // pflag hides only zero texts; a custom slice Value (typeName) prints its empty `[]`.
+      return (d as readonly string[]).length === 0 && flag.typeName === undefined
+        ? undefined
+        : `[${(d as readonly string[]).join(",")}]`;
     case "stringToString":
       // pflag prints this type's default even when empty.
       return `[${Object.entries(d as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(",")}]`;
@@ -70,7 +75,7 @@ export function flagUsages(flags: readonly FlagSpec[]): string {
     const t = typeName(f);
     if (t) head += ` ${t}`;
     if (f.noOptDefVal !== undefined) {
-      if (f.kind === "string") head += `[="${f.noOptDefVal}"]`;
+      if (f.kind === "string" && !f.typeName) head += `[="${f.noOptDefVal}"]`;
       else if (!(f.kind === "bool" && f.noOptDefVal === "true")) head += `[=${f.noOptDefVal}]`;
     }
     let usage = f.usage.replace(/`([^`]+)`/, "$1");

@@ -210,4 +210,3 @@ export function bigIntToBytes(n: bigint, size = 0): Uint8Array {
   while (bytes.length < size) bytes.unshift(0);
   return Uint8Array.from(bytes);
 }
-

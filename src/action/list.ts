@@ -1,0 +1,380 @@
+/**
+ * `charta list`: helm 4's `action.List` and its writer (pkg/action/list.go,
+ * pkg/cmd/list.go) — the newest revision of each release, filtered by
+ * status, name (Go regexp) and label selector, sorted, paged, printed as a
+ * table, JSON or YAML.
+ *
+ * Speed: with the secret and configmap drivers the records are chosen by
+ * their labels (`name`, `version`, `status`, user labels) and only the
+ * ones shown are decoded (helm decodes every record). A record whose
+ * contents disagree with its labels, or which cannot be decoded, makes
+ * the listing fall back to helm's way, so that results are always helm's.
+ *
+ * @module
+ */
+import { parseLabelSelector } from "./label_selector.ts";
+import { compileGoRegexp } from "../goregexp/mod.ts";
+import type { Release } from "../release/types.ts";
+import type { Configuration } from "./configuration.ts";
+import { formatTable } from "./uitable.ts";
+import {
+  encodeStructured,
+  formatAppVersion,
+  formatChartName,
+  jsonString,
+  type OutputFormat,
+  releaseTime,
+  structJson,
+} from "./release_output.ts";
+import type { RecordKind, RecordObject } from "../storage/kube_objects.ts";
+import { decodeRelease } from "../storage/record.ts";
+import type { KubeClient } from "../kube/client.ts";
+
+/** Status filters (helm's `ListStates` bits). */
+export const LIST_STATES = {
+  deployed: 1,
+  uninstalled: 2,
+  uninstalling: 4,
+  "pending-install": 8,
+  "pending-upgrade": 16,
+  "pending-rollback": 32,
+  superseded: 64,
+  failed: 128,
+  unknown: 256,
+} as const;
+
+/** Every state but `unknown` (helm's `ListAll`). */
+export const LIST_ALL = 255;
+
+/** What `list` selects and how it sorts. */
+export interface ListOptions {
+  /** `--deployed` (no status flag at all: every state but unknown). */
+  deployed?: boolean;
+  /** `--uninstalled`. */
+  uninstalled?: boolean;
+  /** `--uninstalling`. */
+  uninstalling?: boolean;
+  /** `--pending`: pending-install, pending-upgrade, pending-rollback. */
+  pending?: boolean;
+  /** `--failed`. */
+  failed?: boolean;
+  /** `--superseded` (alone: every superseded revision, not only the newest). */
+  superseded?: boolean;
+  /** `-d`: by date (oldest first, as helm). */
+  byDate?: boolean;
+  /** `-r`. */
+  reverse?: boolean;
+  /** `-m` (default 256; 0 or less: no limit). */
+  limit?: number;
+  /** `--offset`. */
+  offset?: number;
+  /** `-f`: a Go regexp on the name. */
+  filter?: string;
+  /** `-l`: a label selector over the records' labels. */
+  selector?: string;
+}
+
+/** helm's `SetStateMask`. */
+export function stateMask(o: ListOptions): number {
+  let s = 0;
+  if (o.deployed) s |= LIST_STATES.deployed;
+  if (o.uninstalled) s |= LIST_STATES.uninstalled;
+  if (o.uninstalling) s |= LIST_STATES.uninstalling;
+  if (o.pending) {
+    s |= LIST_STATES["pending-install"] | LIST_STATES["pending-rollback"] | LIST_STATES["pending-upgrade"];
+  }
+  if (o.failed) s |= LIST_STATES.failed;
+  if (o.superseded) s |= LIST_STATES.superseded;
+  return s === 0 ? LIST_ALL : s;
+}
+
+function stateBit(status: string): number {
+  return (LIST_STATES as Record<string, number>)[status] ?? LIST_STATES.unknown;
+}
+
+// ---------------------------------------------------------------- selector
+
+/**
+ * apimachinery's `labels.Parse` (see {@link parseLabelSelector}).
+ *
+ * @throws {ChartaError} for a selector apimachinery refuses
+ */
+export function parseSelector(selector: string): (labels: Record<string, string>) => boolean {
+  return parseLabelSelector(selector);
+}
+
+// ---------------------------------------------------------------- list
+
+/** One record as listing sees it before decoding. */
+interface Entry {
+  key: string;
+  name: string;
+  namespace: string;
+  version: number;
+  status: string;
+  labels: Record<string, string>;
+}
+
+/** helm's newest-revision-per-release (`filterLatestReleases`), by namespace and name. */
+function latest<T extends { name: string; namespace: string; version: number }>(items: T[]): T[] {
+  const byKey = new Map<string, T>();
+  for (const r of items) {
+    const key = `${r.namespace}/${r.name}`;
+    const seen = byKey.get(key);
+    if (seen && seen.version > r.version) continue;
+    byKey.set(key, r);
+  }
+  return [...byKey.values()];
+}
+
+function byName<T extends { name: string }>(a: T, b: T): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/** helm's `sort`: name (default), name reversed (`-r`), date (`-d`, oldest first), date reversed. */
+function sortReleases(rels: Release[], o: ListOptions): void {
+  if (o.byDate) {
+    const unix = (r: Release) => releaseTime(r.info?.last_deployed).Unix().valueOf();
+    rels.sort((a, b) => Number(unix(a)) - Number(unix(b)) || byName(a, b));
+    if (o.reverse) rels.reverse();
+  } else {
+    rels.sort(byName);
+    if (o.reverse) rels.reverse();
+  }
+}
+
+/** helm's paging: `--offset` then `--max` (0 or less: all). */
+function page<T>(items: T[], o: ListOptions): T[] {
+  const offset = o.offset ?? 0;
+  if (offset >= items.length) return [];
+  const limit = o.limit ?? 256;
+  const end = limit > 0 ? Math.min(items.length, Math.max(0, offset) + limit) : items.length;
+  return items.slice(Math.max(0, offset), end);
+}
+
+/** Helm's full listing: every record decoded. */
+async function listSlow(
+  cfg: Configuration,
+  o: ListOptions,
+  match: (name: string) => boolean,
+): Promise<Release[]> {
+  const all = await cfg.storage.list((r) => match(r.name));
+  return finish(all, o);
+}
+
+function finish(all: Release[], o: ListOptions): Release[] {
+  const mask = stateMask(o);
+  let rels = mask !== LIST_STATES.superseded ? latest(all) : all;
+  rels = rels.filter((r) => (mask & stateBit(r.info?.status ?? "")) !== 0);
+  const sel = parseSelector(o.selector ?? "");
+  rels = rels.filter((r) => sel(r.labels ?? {}));
+  sortReleases(rels, o);
+  return page(rels, o);
+}
+
+/** The record text an object holds (a Secret's data is base64 on the wire). */
+function recordText(kind: RecordKind, obj: RecordObject): string {
+  const data = obj.data?.release ?? "";
+  if (kind === "ConfigMap") return data;
+  const bin = atob(data);
+  return bin;
+}
+
+/**
+ * Lists releases as `helm list` does.
+ *
+ * @throws {ChartaError} a bad `--filter` (Go's regexp error), a bad
+ * selector, storage errors
+ */
+export async function listReleases(cfg: Configuration, o: ListOptions = {}): Promise<Release[]> {
+  let match: (name: string) => boolean = () => true;
+  if (o.filter) {
+    const re = compileGoRegexp(o.filter);
+    match = (n) => re.match(n);
+  }
+  parseSelector(o.selector ?? "");
+  const driverName = cfg.storage.driver.name();
+  if (driverName !== "Secret" && driverName !== "ConfigMap") return listSlow(cfg, o, match);
+
+  const kind: RecordKind = driverName === "Secret" ? "Secret" : "ConfigMap";
+  const client = await cfg.kube();
+  const plural = kind === "Secret" ? "secrets" : "configmaps";
+  const path = cfg.namespace === "" ? `/api/v1/${plural}` : `/api/v1/namespaces/${cfg.namespace}/${plural}`;
+  // Labels only (no record data): the server sends object metadata.
+  let metas: Array<{ metadata: RecordObject["metadata"] }>;
+  try {
+    const res = await client.request("GET", path, {
+      accept: `${METADATA_ACCEPT},application/json`,
+      query: { labelSelector: "owner=helm" },
+    });
+    if (res.status < 200 || res.status > 299) return listSlow(cfg, o, match);
+    metas = (JSON.parse(res.body) as { items?: typeof metas }).items ?? [];
+  } catch {
+    // Let the driver report the error in helm's words.
+    return listSlow(cfg, o, match);
+  }
+  const entries: Entry[] = [];
+  for (const item of metas) {
+    const l = item.metadata.labels ?? {};
+    const version = Number(l.version);
+    if (!l.name || !Number.isSafeInteger(version) || String(version) !== l.version) {
+      return listSlow(cfg, o, match);
+    }
+    if (!match(l.name)) continue;
+    entries.push({
+      key: item.metadata.name,
+      name: l.name,
+      namespace: item.metadata.namespace ?? cfg.namespace,
+      version,
+      status: l.status ?? "",
+      labels: l,
+    });
+  }
+  const mask = stateMask(o);
+  let chosen = mask !== LIST_STATES.superseded ? latest(entries) : entries;
+  chosen = chosen.filter((e) => (mask & stateBit(e.status)) !== 0);
+  const sel = parseSelector(o.selector ?? "");
+  chosen = chosen.filter((e) => sel(e.labels));
+  let shown: Entry[];
+  if (o.byDate) {
+    // Dates live in the records: decode the candidates, then sort.
+    shown = chosen;
+  } else {
+    chosen.sort(byName);
+    if (o.reverse) chosen.reverse();
+    shown = page(chosen, o);
+  }
+  const records = await fetchRecords(client, path, shown);
+  if (!records) return listSlow(cfg, o, match);
+  let rels: Release[] = [];
+  for (const e of shown) {
+    const obj = records.get(`${e.namespace}/${e.key}`);
+    const r = obj && await decodeRelease(recordText(kind, obj)).catch(() => undefined);
+    if (!r || r.name !== e.name || r.version !== e.version || (r.info?.status ?? "") !== e.status) {
+      return listSlow(cfg, o, match);
+    }
+    r.labels = { ...(obj.metadata.labels ?? {}) };
+    if (!r.namespace) r.namespace = e.namespace;
+    rels.push(r);
+  }
+  if (o.byDate) {
+    sortReleases(rels, o);
+    rels = page(rels, o);
+  }
+  return rels;
+}
+
+/** Asks the API server for object metadata only. */
+const METADATA_ACCEPT = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1";
+
+/**
+ * The records of the entries, in one LIST narrowed by the `name` and
+ * `version` labels (a superset: other revisions with those numbers come
+ * too), keyed `NAMESPACE/OBJECT`; undefined when the request fails.
+ */
+async function fetchRecords(
+  client: KubeClient,
+  path: string,
+  entries: Entry[],
+): Promise<Map<string, RecordObject> | undefined> {
+  const out = new Map<string, RecordObject>();
+  if (entries.length === 0) return out;
+  const names = [...new Set(entries.map((e) => e.name))].sort();
+  const versions = [...new Set(entries.map((e) => String(e.version)))].sort();
+  // Long selectors are split so that URLs stay short.
+  const chunks: string[][] = [];
+  for (let i = 0; i < names.length; i += 200) chunks.push(names.slice(i, i + 200));
+  for (const chunk of chunks) {
+    const res = await client.request("GET", path, {
+      query: { labelSelector: `owner=helm,name in (${chunk.join(",")}),version in (${versions.join(",")})` },
+    });
+    if (res.status < 200 || res.status > 299) return undefined;
+    for (const item of (JSON.parse(res.body) as { items?: RecordObject[] }).items ?? []) {
+      out.set(`${item.metadata.namespace ?? ""}/${item.metadata.name}`, item);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- output
+
+/** One row of `helm list` (helm's `releaseElement`). */
+export interface ListElement {
+  /** Release name. */
+  name: string;
+  /** Release namespace. */
+  namespace: string;
+  /** Revision, as text. */
+  revision: string;
+  /** Last deployed, formatted (`-` when unset). */
+  updated: string;
+  /** Status. */
+  status: string;
+  /** `CHART-VERSION` (`MISSING` without a chart). */
+  chart: string;
+  /** The chart's appVersion. */
+  app_version: string;
+}
+
+/** helm's `newReleaseListWriter` rows: `UPDATED` as Go's `Time.String()` or `--time-format`, `-` when unset. */
+export function listElements(rels: Release[], timeFormat = ""): ListElement[] {
+  return rels.map((r) => {
+    const t = releaseTime(r.info?.last_deployed);
+    return {
+      name: r.name,
+      namespace: r.namespace,
+      revision: String(r.version),
+      updated: t.IsZero() ? "-" : timeFormat !== "" ? t.format(timeFormat) : t.String(),
+      status: r.info?.status ?? "",
+      chart: formatChartName(r.chart),
+      app_version: formatAppVersion(r.chart),
+    };
+  });
+}
+
+/** How `list` prints. */
+export interface ListPrintOptions {
+  /** `-o`. */
+  format: OutputFormat;
+  /** `-q`: names only. */
+  short?: boolean;
+  /** `--no-headers` (table only). */
+  noHeaders?: boolean;
+  /** `--time-format`: a Go layout for `UPDATED`. */
+  timeFormat?: string;
+}
+
+/** `helm list`'s output for the releases. */
+export function formatList(rels: Release[], p: ListPrintOptions): string {
+  if (p.short) {
+    const names = rels.map((r) => r.name);
+    if (p.format === "table") return names.map((n) => n + "\n").join("");
+    const json = names.length === 0 ? "[]" : `[${names.map(jsonString).join(",")}]`;
+    return encodeStructured(json, p.format);
+  }
+  const els = listElements(rels, p.timeFormat);
+  if (p.format === "table") {
+    const rows: string[][] = [];
+    if (!p.noHeaders) {
+      rows.push(["NAME", "NAMESPACE", "REVISION", "UPDATED", "STATUS", "CHART", "APP VERSION"]);
+    }
+    for (const e of els) {
+      rows.push([e.name, e.namespace, e.revision, e.updated, e.status, e.chart, e.app_version]);
+    }
+    return formatTable(rows) + "\n";
+  }
+  const json = `[${
+    els.map((e) =>
+      structJson([
+        ["name", jsonString(e.name)],
+        ["namespace", jsonString(e.namespace)],
+        ["revision", jsonString(e.revision)],
+        ["updated", jsonString(e.updated)],
+        ["status", jsonString(e.status)],
+        ["chart", jsonString(e.chart)],
+        ["app_version", jsonString(e.app_version)],
+      ])
+    ).join(",")
+  }]`;
+  return encodeStructured(json, p.format);
+}
