@@ -37,6 +37,15 @@ export { loadChart, loadChartV2 } from "./src/chart/mod.ts";
 export { mergeValueOptions, type ValueReader } from "./src/values/options.ts";
 export { render, toRenderValues } from "./src/engine/mod.ts";
 export { templateAction, type TemplateDeps, type TemplateRequest } from "./src/action/template.ts";
+export {
+  type DryRunStrategy,
+  installAction,
+  type InstallDeps,
+  InstallError,
+  type InstallRequest,
+} from "./src/action/install.ts";
+export { uninstallAction, type UninstallRequest, type UninstallResult } from "./src/action/uninstall.ts";
+export { releaseStatusText } from "./src/action/install_output.ts";
 export { createAction, type CreateRequest } from "./src/action/create.ts";
 export {
   showAction,
@@ -57,6 +66,30 @@ export {
 } from "./src/action/dependency.ts";
 export { archiveChart, saveChart, type SaveOptions } from "./src/chart/save.ts";
 export { lintAction, type LintDeps, type LintOutcome, type LintRequest } from "./src/action/lint.ts";
+export {
+  formatList,
+  type ListElement,
+  type ListOptions,
+  type ListPrintOptions,
+  listReleases,
+} from "./src/action/list.ts";
+export {
+  formatHistory,
+  formatHooks,
+  formatManifest,
+  formatMetadata,
+  formatNotes,
+  formatStatus,
+  formatStatusTable,
+  formatValues,
+  type HistoryEntry,
+  releaseContent,
+  releaseHistory,
+  releaseStatus,
+  releaseValues,
+  renderReleaseTemplate,
+} from "./src/action/release_info.ts";
+export { type OutputFormat, parseOutputFormat } from "./src/action/release_output.ts";
 export { Linter, LintMessage, runAll as lintChart, Severity as LintSeverity } from "./src/lint/mod.ts";
 
 // Errors.

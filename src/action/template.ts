@@ -131,6 +131,38 @@ export async function templateAction(req: TemplateRequest, deps: TemplateDeps): 
     log("ERROR", "release name check failed", [["error", e]]);
     throw new ChartaError(`release name check failed: ${(e as Error).message}`, { cause: e });
   }
+  const { chart, values } = await loadRequestedChart(chartRef, req, deps);
+  try {
+    processDependencies(chart, values, { log });
+  } catch (e) {
+    log("ERROR", "chart dependencies processing failed", [["error", e]]);
+    throw new ChartaError(`chart dependencies processing failed: ${(e as Error).message}`, { cause: e });
+  }
+
+  const caps = templateCapabilities(req.kubeVersion, req.apiVersions);
+  const coalesced = await coalesceAndValidate(chart, values, req, log);
+  try {
+    return await renderPlan(chart, coalesced, caps, name, req);
+  } catch (e) {
+    // Past this point helm has a release object, and its template command then adds this hint.
+    if (req.debug) throw e;
+    throw new ChartaError(`${(e as Error).message}\n\nUse --debug flag to render out invalid YAML`, {
+      cause: e,
+    });
+  }
+}
+
+/**
+ * The first steps of helm's install (`runInstall`): locate the chart, merge
+ * the values flags, load the chart and check it is installable and its
+ * dependencies are present. Shared by `template` and `install`.
+ */
+export async function loadRequestedChart(
+  chartRef: string,
+  req: { values: ValueOptions },
+  deps: TemplateDeps,
+): Promise<{ chart: Chart; values: Record<string, unknown> }> {
+  const log: LogFn = deps.log ?? (() => {});
   await locateChart(chartRef, { exists: deps.exists });
   const values = await mergeValueOptions(req.values, deps.readValue);
   const chart = await deps.loadChart(chartRef);
@@ -148,14 +180,20 @@ export async function templateAction(req: TemplateRequest, deps: TemplateDeps): 
       );
     }
   }
-  try {
-    processDependencies(chart, values, { log });
-  } catch (e) {
-    log("ERROR", "chart dependencies processing failed", [["error", e]]);
-    throw new ChartaError(`chart dependencies processing failed: ${(e as Error).message}`, { cause: e });
-  }
+  return { chart, values };
+}
 
-  const caps = templateCapabilities(req.kubeVersion, req.apiVersions);
+/**
+ * The chart's values coalesced with the user's and validated against the
+ * charts' schemas (helm's `ToRenderValuesWithSchemaValidation` before the
+ * render values are built).
+ */
+export async function coalesceAndValidate(
+  chart: Chart,
+  values: Record<string, unknown>,
+  req: { skipSchemaValidation?: boolean; debug?: boolean },
+  log: LogFn,
+): Promise<Record<string, unknown>> {
   const coalesced = coalesceValues(chart, values, (m) => log("INFO", m));
   // helm validates in ToRenderValues; without schemas only its debug lines would show.
   const anySchema = (c: Chart): boolean => c.schema !== undefined || c.dependencies.some(anySchema);
@@ -164,15 +202,7 @@ export async function templateAction(req: TemplateRequest, deps: TemplateDeps): 
     await prefetchRemoteSchemas(chart);
     validateAgainstSchema(chart, coalesced, { log });
   }
-  try {
-    return await renderPlan(chart, coalesced, caps, name, req);
-  } catch (e) {
-    // Past this point helm has a release object, and its template command then adds this hint.
-    if (req.debug) throw e;
-    throw new ChartaError(`${(e as Error).message}\n\nUse --debug flag to render out invalid YAML`, {
-      cause: e,
-    });
-  }
+  return coalesced;
 }
 
 async function renderPlan(

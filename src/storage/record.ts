@@ -946,11 +946,12 @@ export function storedChart(c: Chart): StoredChart {
   const out: StoredChart = {
     metadata: c.metadata,
     lock: c.lock ?? null,
-    templates: c.templates.map(storedFile),
+    // Go's loader appends to nil slices: a chart without templates or other files stores null.
+    templates: c.templates.length ? c.templates.map(storedFile) : null,
     // Go leaves the map nil when the chart has no values.yaml.
     values: c.raw !== undefined && !c.raw.some((f) => f.name === "values.yaml") ? null : c.values,
     schema: c.schema ?? null,
-    files: c.files.map(storedFile),
+    files: c.files.length ? c.files.map(storedFile) : null,
   };
   if (c.schemaModTime !== undefined) out.schemamodtime = formatReleaseTime(c.schemaModTime);
   if (c.modTime !== undefined) out.modtime = formatReleaseTime(c.modTime);

@@ -10,10 +10,16 @@ import { completionCommand } from "./completion.ts";
 import { dependencyCommand } from "./dependency.ts";
 import { createCommand } from "./create.ts";
 import { envCommand } from "./env.ts";
+import { getCommand } from "./get.ts";
+import { historyCommand } from "./history.ts";
+import { installCommand } from "./install.ts";
 import { showCommand } from "./show.ts";
 import { packageCommand } from "./package.ts";
 import { lintCommand } from "./lint.ts";
+import { listCommand } from "./list.ts";
+import { statusCommand } from "./status.ts";
 import { templateCommand } from "./template.ts";
+import { uninstallCommand } from "./uninstall.ts";
 import { versionCommand } from "./version.ts";
 
 const ROOT_LONG = `The Kubernetes package manager, compatible with Helm
@@ -226,10 +232,16 @@ export function rootCommand(settings: EnvSettings, prog = "charta"): CommandSpec
       createCommand(),
       dependencyCommand(settings),
       envCommand(),
+      getCommand(),
+      historyCommand(),
+      installCommand(settings),
       lintCommand(),
+      listCommand(),
       packageCommand(settings),
       showCommand(settings),
+      statusCommand(),
       templateCommand(),
+      uninstallCommand(),
       versionCommand(),
     ],
   };

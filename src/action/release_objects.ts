@@ -1,0 +1,424 @@
+/**
+ * The Kubernetes side of release actions, as helm's `kube.Client` and
+ * `action` helpers do it: building objects from a manifest (namespace
+ * defaulted, REST mapping checked), ownership metadata and the adoption
+ * check, creating with server-side apply in kind batches, deleting, and
+ * hooks (delete policies, weights, waiting for Jobs and Pods).
+ *
+ * @module
+ */
+import { ChartaError } from "../errors/mod.ts";
+import type { KubeClient, KubeObject, ResourceMapping } from "../kube/client.ts";
+import { KubeApiError, NoKindMatchError } from "../kube/client.ts";
+import { parseAllYaml } from "../goyaml/parse.ts";
+import type { Hook, HookEvent, Release } from "../release/types.ts";
+import { nowReleaseTime } from "../storage/record.ts";
+
+/** An object of a release with its REST mapping (helm's `resource.Info`). */
+export interface ResourceInfo {
+  /** The object as sent to the server. */
+  object: KubeObject;
+  /** Where its kind is served. */
+  mapping: ResourceMapping;
+  /** Its namespace (`""` for cluster-scoped kinds). */
+  namespace: string;
+  /** Its name. */
+  name: string;
+}
+
+/** helm's `resourceString`: `Kind "name" in namespace "ns"`. */
+export function resourceString(info: ResourceInfo): string {
+  return `${info.mapping.kind} ${JSON.stringify(info.name)} in namespace ${JSON.stringify(info.namespace)}`;
+}
+
+/** The group/version/kind as Go prints a `GroupVersionKind` (`apps/v1, Kind=Deployment`, `/v1, Kind=Service`). */
+function gvkString(m: ResourceMapping): string {
+  return `${m.group}/${m.version}, Kind=${m.kind}`;
+}
+
+/**
+ * helm's `KubeClient.Build`: every document of the manifest as an object,
+ * namespaced ones without a namespace put in `namespace`.
+ *
+ * @throws ChartaError for YAML errors and kinds the server does not serve
+ */
+export async function buildResources(
+  kube: KubeClient,
+  manifest: string,
+  namespace: string,
+): Promise<ResourceInfo[]> {
+  let docs: unknown[];
+  try {
+    docs = parseAllYaml(manifest);
+  } catch (e) {
+    throw new ChartaError(`error parsing : ${(e as Error).message}`, { cause: e });
+  }
+  const out: ResourceInfo[] = [];
+  const errs: string[] = [];
+  for (const doc of docs) {
+    if (doc === null || typeof doc !== "object" || Array.isArray(doc)) continue;
+    const object = doc as KubeObject;
+    if (Object.keys(object).length === 0) continue;
+    const name = object.metadata?.name ?? "";
+    let mapping: ResourceMapping;
+    try {
+      if (!object.apiVersion || !object.kind) {
+        throw new ChartaError(`Object 'Kind' is missing in '${JSON.stringify(object)}'`);
+      }
+      mapping = await kube.mapping(object.apiVersion, object.kind);
+    } catch (e) {
+      if (e instanceof NoKindMatchError) {
+        errs.push(
+          `resource mapping not found for name: ${JSON.stringify(name)} namespace: ${
+            JSON.stringify(object.metadata?.namespace ?? "")
+          } from "": ${e.message}\nensure CRDs are installed first`,
+        );
+        continue;
+      }
+      throw e;
+    }
+    let ns = "";
+    if (mapping.namespaced) {
+      ns = object.metadata?.namespace || namespace;
+      object.metadata = { ...object.metadata, namespace: ns };
+    }
+    out.push({ object, mapping, namespace: ns, name });
+  }
+  if (errs.length === 1) throw new ChartaError(errs[0]);
+  if (errs.length > 1) throw new ChartaError(`[${errs.join(", ")}]`);
+  return out;
+}
+
+const MANAGED_BY = "app.kubernetes.io/managed-by";
+const RELEASE_NAME_ANNOTATION = "meta.helm.sh/release-name";
+const RELEASE_NAMESPACE_ANNOTATION = "meta.helm.sh/release-namespace";
+
+/** helm's `setMetadataVisitor` with forced ownership: the managed-by label and release annotations. */
+export function setOwnership(infos: ResourceInfo[], releaseName: string, releaseNamespace: string): void {
+  for (const info of infos) {
+    const md = info.object.metadata ??= {};
+    md.labels = { ...(md.labels ?? {}), [MANAGED_BY]: "Helm" };
+    md.annotations = {
+      ...(md.annotations ?? {}),
+      [RELEASE_NAME_ANNOTATION]: releaseName,
+      [RELEASE_NAMESPACE_ANNOTATION]: releaseNamespace,
+    };
+  }
+}
+
+function requireValue(m: Record<string, string> | undefined, k: string, v: string): string | undefined {
+  const actual = m?.[k];
+  if (actual === undefined) return `missing key ${JSON.stringify(k)}: must be set to ${JSON.stringify(v)}`;
+  if (actual !== v) {
+    return `key ${JSON.stringify(k)} must equal ${JSON.stringify(v)}: current value is ${
+      JSON.stringify(actual)
+    }`;
+  }
+  return undefined;
+}
+
+/** helm's `checkOwnership`: the error text, or undefined when the object belongs to the release. */
+export function checkOwnership(
+  obj: KubeObject,
+  releaseName: string,
+  releaseNamespace: string,
+): string | undefined {
+  const errs: string[] = [];
+  const l = requireValue(obj.metadata?.labels, MANAGED_BY, "Helm");
+  if (l) errs.push(`label validation error: ${l}`);
+  const a1 = requireValue(obj.metadata?.annotations, RELEASE_NAME_ANNOTATION, releaseName);
+  if (a1) errs.push(`annotation validation error: ${a1}`);
+  const a2 = requireValue(obj.metadata?.annotations, RELEASE_NAMESPACE_ANNOTATION, releaseNamespace);
+  if (a2) errs.push(`annotation validation error: ${a2}`);
+  return errs.length ? `invalid ownership metadata; ${errs.join("; ")}` : undefined;
+}
+
+async function getExisting(kube: KubeClient, info: ResourceInfo): Promise<KubeObject | undefined> {
+  try {
+    return await kube.get(info.object, info.namespace);
+  } catch (e) {
+    if (e instanceof KubeApiError && e.code === 404) return undefined;
+    throw new ChartaError(
+      `could not get information about the resource ${resourceString(info)}: ${(e as Error).message}`,
+      { cause: e },
+    );
+  }
+}
+
+/**
+ * helm's `existingResourceConflict` (or `requireAdoption` with
+ * `takeOwnership`): the objects that already exist, failing for one owned
+ * by something else.
+ */
+export async function existingResources(
+  kube: KubeClient,
+  infos: ResourceInfo[],
+  releaseName: string,
+  releaseNamespace: string,
+  takeOwnership: boolean,
+): Promise<ResourceInfo[]> {
+  const out: ResourceInfo[] = [];
+  for (const info of infos) {
+    if (!info.name && info.object.metadata?.generateName) continue;
+    const existing = await getExisting(kube, info);
+    if (!existing) continue;
+    if (!takeOwnership) {
+      const err = checkOwnership(existing, releaseName, releaseNamespace);
+      if (err) {
+        throw new ChartaError(
+          `${resourceString(info)} exists and cannot be imported into the current release: ${err}`,
+        );
+      }
+    }
+    out.push(info);
+  }
+  return out;
+}
+
+/** Runs `fn` over the objects as helm's `perform`: objects of one kind in a row concurrently, kinds in turn; errors joined. */
+async function perform(infos: ResourceInfo[], fn: (i: ResourceInfo) => Promise<void>): Promise<void> {
+  const errs: string[] = [];
+  let i = 0;
+  while (i < infos.length) {
+    let j = i;
+    while (j < infos.length && infos[j].mapping.kind === infos[i].mapping.kind) j++;
+    const results = await Promise.allSettled(infos.slice(i, j).map(fn));
+    for (const r of results) {
+      if (r.status === "rejected") errs.push((r.reason as Error).message ?? String(r.reason));
+    }
+    i = j;
+  }
+  if (errs.length) throw new ChartaError(errs.join("\n"));
+}
+
+/**
+ * helm's `Client.Create` with server-side apply (its default): each object
+ * applied whole with field manager `helm`, strict field validation.
+ */
+export async function applyResources(
+  kube: KubeClient,
+  infos: ResourceInfo[],
+  options: { force?: boolean; dryRun?: boolean } = {},
+): Promise<void> {
+  if (infos.length === 0) return;
+  await perform(infos, async (info) => {
+    try {
+      await kube.apply(info.object, {
+        namespace: info.namespace || undefined,
+        force: options.force ?? false,
+        dryRun: options.dryRun,
+        fieldValidation: "Strict",
+      });
+    } catch (e) {
+      if (e instanceof KubeApiError && e.code === 409) {
+        throw new ChartaError(
+          `conflict occurred while applying object ${info.namespace}/${info.name} ${
+            gvkString(info.mapping)
+          }: ${e.message}`,
+          { cause: e },
+        );
+      }
+      if (e instanceof KubeApiError && e.code === 415) {
+        throw new ChartaError(`server-side apply not available on the server: ${e.message}`, { cause: e });
+      }
+      throw new ChartaError(
+        `server-side apply failed for object ${info.namespace}/${info.name} ${gvkString(info.mapping)}: ${
+          (e as Error).message
+        }`,
+        { cause: e },
+      );
+    }
+  });
+}
+
+/** helm's `Client.Delete`: every object deleted (NotFound ignored), errors collected. */
+export async function deleteResources(
+  kube: KubeClient,
+  infos: ResourceInfo[],
+  propagationPolicy: "Background" | "Foreground" | "Orphan" = "Background",
+): Promise<string[]> {
+  const errs: string[] = [];
+  // Kind by kind in the given order, objects of one kind concurrently (helm's perform).
+  let i = 0;
+  while (i < infos.length) {
+    let j = i;
+    while (j < infos.length && infos[j].mapping.kind === infos[i].mapping.kind) j++;
+    await Promise.all(
+      infos.slice(i, j).map(async (info) => {
+        try {
+          await kube.delete(info.object, { namespace: info.namespace || undefined, propagationPolicy });
+        } catch (e) {
+          if (e instanceof KubeApiError && e.code === 404) return;
+          errs.push((e as Error).message);
+        }
+      }),
+    );
+    i = j;
+  }
+  return errs;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/**
+ * Waits until a hook Job completes or a hook Pod succeeds (other kinds are
+ * ready at once), as helm's `WatchUntilReady`.
+ */
+export async function waitHookReady(
+  kube: KubeClient,
+  infos: ResourceInfo[],
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + (timeoutMs > 0 ? timeoutMs : 300_000);
+  const errs: string[] = [];
+  await Promise.all(infos.map(async (info) => {
+    const kind = info.mapping.kind;
+    if (
+      !(info.mapping.group === "batch" && kind === "Job") && !(info.mapping.group === "" && kind === "Pod")
+    ) return;
+    for (;;) {
+      let obj: KubeObject | undefined;
+      try {
+        obj = await kube.get(info.object, info.namespace);
+      } catch (e) {
+        if (!(e instanceof KubeApiError && e.code === 404)) throw e;
+      }
+      const status = (obj?.status ?? {}) as {
+        conditions?: Array<{ type: string; status: string; reason?: string; message?: string }>;
+        phase?: string;
+        failed?: number;
+        succeeded?: number;
+      };
+      if (kind === "Job") {
+        const cond = (t: string) => status.conditions?.find((c) => c.type === t && c.status === "True");
+        if (cond("Complete")) return;
+        const failed = cond("Failed");
+        if (failed) {
+          errs.push(
+            `resource Job/${info.namespace}/${info.name} not ready. status: Failed, message: Job Failed. failed: ${
+              status.failed ?? 0
+            }/1`,
+          );
+          return;
+        }
+      } else {
+        if (status.phase === "Succeeded") return;
+        if (status.phase === "Failed") {
+          errs.push(
+            `resource Pod/${info.namespace}/${info.name} not ready. status: Failed, message: Pod phase Failed`,
+          );
+          return;
+        }
+      }
+      if (Date.now() >= deadline) {
+        errs.push(
+          `resource ${kind}/${info.namespace}/${info.name} not ready. status: InProgress, message: ${kind} in progress`,
+          "context deadline exceeded",
+        );
+        return;
+      }
+      await sleep(250);
+    }
+  }));
+  if (errs.length) throw new ChartaError(errs.join("\n"));
+}
+
+/** What running hooks needs. */
+export interface HookContext {
+  kube: KubeClient;
+  /** The release namespace (objects without one go there). */
+  namespace: string;
+  /** `--timeout` in milliseconds. */
+  timeoutMs: number;
+  /** Saves the release (helm records it before each hook runs). */
+  record: (rel: Release) => Promise<void>;
+}
+
+function hasDeletePolicy(h: Hook, policy: string): boolean {
+  return (h.delete_policies ?? []).includes(policy as "hook-succeeded");
+}
+
+async function deleteHookByPolicy(ctx: HookContext, h: Hook, policy: string): Promise<void> {
+  if (h.kind === "CustomResourceDefinition" || !hasDeletePolicy(h, policy)) return;
+  const infos = await buildResources(ctx.kube, h.manifest, ctx.namespace);
+  const errs = await deleteResources(ctx.kube, infos, "Background");
+  if (errs.length) throw new ChartaError(errs.join("; "));
+  // The next hook of the same name must not collide with the one being deleted.
+  await waitGone(ctx.kube, infos, ctx.timeoutMs);
+}
+
+async function waitGone(kube: KubeClient, infos: ResourceInfo[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + (timeoutMs > 0 ? timeoutMs : 300_000);
+  for (const info of infos) {
+    while (Date.now() < deadline) {
+      try {
+        await kube.get(info.object, info.namespace);
+      } catch (e) {
+        if (e instanceof KubeApiError && e.code === 404) break;
+        throw e;
+      }
+      await sleep(200);
+    }
+  }
+}
+
+/**
+ * helm's `execHook`: the release's hooks for `event`, by weight then name,
+ * each deleted first per `before-hook-creation` (the default policy),
+ * created with server-side apply, waited for, and deleted per
+ * `hook-succeeded`/`hook-failed`; `last_run` is kept in the release.
+ */
+export async function execHooks(ctx: HookContext, rel: Release, event: HookEvent): Promise<void> {
+  const hooks = (rel.hooks ?? []).filter((h) => h.events.includes(event));
+  hooks.sort((a, b) =>
+    a.weight !== b.weight ? a.weight - b.weight : a.name < b.name ? -1 : a.name > b.name ? 1 : 0
+  );
+  for (let i = 0; i < hooks.length; i++) {
+    const h = hooks[i];
+    if (!h.delete_policies || h.delete_policies.length === 0) h.delete_policies = ["before-hook-creation"];
+    await deleteHookByPolicy(ctx, h, "before-hook-creation");
+    let infos: ResourceInfo[];
+    try {
+      infos = await buildResources(ctx.kube, h.manifest, ctx.namespace);
+    } catch (e) {
+      throw new ChartaError(
+        `unable to build kubernetes object for ${event} hook ${h.path}: ${(e as Error).message}`,
+        {
+          cause: e,
+        },
+      );
+    }
+    h.last_run = { started_at: nowReleaseTime(), phase: "Running" };
+    try {
+      await ctx.record(rel);
+    } catch {
+      // helm logs and goes on
+    }
+    h.last_run.phase = "Unknown";
+    try {
+      await applyResources(ctx.kube, infos);
+    } catch (e) {
+      h.last_run.completed_at = nowReleaseTime();
+      h.last_run.phase = "Failed";
+      throw new ChartaError(`warning: Hook ${event} ${h.path} failed: ${(e as Error).message}`, { cause: e });
+    }
+    try {
+      await waitHookReady(ctx.kube, infos, ctx.timeoutMs);
+    } catch (e) {
+      h.last_run.completed_at = nowReleaseTime();
+      h.last_run.phase = "Failed";
+      try {
+        await deleteHookByPolicy(ctx, h, "hook-failed");
+      } catch {
+        // helm only logs this
+      }
+      for (const done of hooks.slice(0, i)) await deleteHookByPolicy(ctx, done, "hook-succeeded");
+      throw e;
+    }
+    h.last_run.completed_at = nowReleaseTime();
+    h.last_run.phase = "Succeeded";
+  }
+  for (let i = hooks.length - 1; i >= 0; i--) await deleteHookByPolicy(ctx, hooks[i], "hook-succeeded");
+}

@@ -1,0 +1,361 @@
+/**
+ * `charta install [NAME] CHART`: installs a chart on the cluster, as `helm install`.
+ *
+ * @module
+ */
+import type { CommandContext, CommandSpec, FlagSpec } from "../command_spec.ts";
+import { ChartaError, UsageError } from "../../errors/mod.ts";
+import { readValueSource } from "../../values/source.ts";
+import type { LogFn } from "../../log/slog.ts";
+import type { EnvSettings } from "../../settings/env_settings.ts";
+import { valueFlags } from "./template.ts";
+
+const LONG = `
+This command installs a chart archive.
+
+The install argument must be a chart reference, a path to a packaged chart,
+a path to an unpacked chart directory or a URL.
+
+To override values in a chart, use either the '--values' flag and pass in a file
+or use the '--set' flag and pass configuration from the command line, to force
+a string value use '--set-string'. You can use '--set-file' to set individual
+values from a file when the value itself is too long for the command line
+or is dynamically generated. You can also use '--set-json' to set json values
+(scalars/objects/arrays) from the command line. Additionally, you can use '--set-json' and passing json object as a string.
+
+    $ charta install -f myvalues.yaml myredis ./redis
+
+or
+
+    $ charta install --set name=prod myredis ./redis
+
+or
+
+    $ charta install --set-string long_int=1234567890 myredis ./redis
+
+or
+
+    $ charta install --set-file my_script=dothings.sh myredis ./redis
+
+or
+
+    $ charta install --set-json 'master.sidecars=[{"name":"sidecar","image":"myImage","imagePullPolicy":"Always","ports":[{"name":"portname","containerPort":1234}]}]' myredis ./redis
+
+or
+
+    $ charta install --set-json '{"master":{"sidecars":[{"name":"sidecar","image":"myImage","imagePullPolicy":"Always","ports":[{"name":"portname","containerPort":1234}]}]}}' myredis ./redis
+
+You can specify the '--values'/'-f' flag multiple times. The priority will be given to the
+last (right-most) file specified. For example, if both myvalues.yaml and override.yaml
+contained a key called 'Test', the value set in override.yaml would take precedence:
+
+    $ charta install -f myvalues.yaml -f override.yaml  myredis ./redis
+
+You can specify the '--set' flag multiple times. The priority will be given to the
+last (right-most) set specified. For example, if both 'bar' and 'newbar' values are
+set for a key called 'foo', the 'newbar' value would take precedence:
+
+    $ charta install --set foo=bar --set foo=newbar  myredis ./redis
+
+Similarly, in the following example 'foo' is set to '["four"]':
+
+    $ charta install --set-json='foo=["one", "two", "three"]' --set-json='foo=["four"]' myredis ./redis
+
+And in the following example, 'foo' is set to '{"key1":"value1","key2":"bar"}':
+
+    $ charta install --set-json='foo={"key1":"value1","key2":"value2"}' --set-json='foo.key2="bar"' myredis ./redis
+
+To check the generated manifests of a release without installing the chart,
+the --debug and --dry-run flags can be combined.
+
+The --dry-run flag will output all generated chart manifests, including Secrets
+which can contain sensitive values. To hide Kubernetes Secrets use the
+--hide-secret flag. Please carefully consider how and when these flags are used.
+
+If --verify is set, the chart MUST have a provenance file, and the provenance
+file MUST pass all verification steps.
+
+There are six different ways you can express the chart you want to install:
+
+1. By chart reference: helm install mymaria example/mariadb
+2. By path to a packaged chart: helm install mynginx ./nginx-1.2.3.tgz
+3. By path to an unpacked chart directory: helm install mynginx ./nginx
+4. By absolute URL: helm install mynginx https://example.com/charts/nginx-1.2.3.tgz
+5. By chart reference and repo url: helm install --repo https://example.com/charts/ mynginx nginx
+6. By OCI registries: helm install mynginx --version 1.2.3 oci://example.com/charts/nginx
+
+CHART REFERENCES
+
+A chart reference is a convenient way of referencing a chart in a chart repository.
+
+When you use a chart reference with a repo prefix ('example/mariadb'), Helm will look in the local
+configuration for a chart repository named 'example', and will then look for a
+chart in that repository whose name is 'mariadb'. It will install the latest stable version of that chart
+until you specify '--devel' flag to also include development version (alpha, beta, and release candidate releases), or
+supply a version number with the '--version' flag.
+
+To see the list of chart repositories, use 'helm repo list'. To search for
+charts in a repository, use 'helm search'.
+`;
+
+const bool = (name: string, usage: string, extra: Partial<FlagSpec> = {}): FlagSpec => ({
+  name,
+  kind: "bool",
+  usage,
+  ...extra,
+});
+const str = (name: string, usage: string, extra: Partial<FlagSpec> = {}): FlagSpec => ({
+  name,
+  kind: "string",
+  usage,
+  ...extra,
+});
+
+/** helm 4's install flags (`addInstallFlags`, chart path options, `--hide-secret`, `--dry-run`, `-o`, post-renderer). */
+function flags(settings: EnvSettings): FlagSpec[] {
+  // helm's defaultKeyring.
+  const gnupg = settings.env("GNUPGHOME");
+  const keyring = gnupg !== undefined
+    ? `${gnupg}/pubring.gpg`
+    : `${settings.env("HOME") ?? ""}/.gnupg/pubring.gpg`;
+  return [
+    bool("create-namespace", "create the release namespace if not present"),
+    bool("force-replace", "force resource updates by replacement"),
+    bool("force", "deprecated", { hidden: true }),
+    bool("force-conflicts", "if set server-side apply will force changes against conflicts"),
+    bool("server-side", "object updates run in the server instead of the client", { default: true }),
+    bool("no-hooks", "prevent hooks from running during install"),
+    bool(
+      "replace",
+      "reuse the given name, only if that name is a deleted release which remains in the history. This is unsafe in production",
+    ),
+    {
+      name: "timeout",
+      kind: "duration",
+      usage: "time to wait for any individual Kubernetes operation (like Jobs for hooks)",
+      default: 300_000,
+    },
+    bool(
+      "wait-for-jobs",
+      "if set and --wait enabled, will wait until all Jobs have been completed before marking the release as successful. It will wait for as long as --timeout",
+    ),
+    bool("generate-name", "generate the name (and omit the NAME parameter)", { short: "g" }),
+    str("name-template", "specify template used to name the release"),
+    str("description", "add a custom description"),
+    bool(
+      "devel",
+      "use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored",
+    ),
+    bool("dependency-update", "update dependencies if they are missing before installing the chart"),
+    bool(
+      "disable-openapi-validation",
+      "if set, the installation process will not validate rendered templates against the Kubernetes OpenAPI Schema",
+    ),
+    bool(
+      "rollback-on-failure",
+      'if set, Helm will rollback (uninstall) the installation upon failure. The --wait flag will be default to "watcher" if --rollback-on-failure is set',
+    ),
+    bool("atomic", "deprecated", { hidden: true }),
+    bool(
+      "skip-crds",
+      "if set, no CRDs will be installed. By default, CRDs are installed if not already present",
+    ),
+    bool("render-subchart-notes", "if set, render subchart notes along with the parent"),
+    bool("skip-schema-validation", "if set, disables JSON schema validation"),
+    {
+      name: "labels",
+      short: "l",
+      kind: "stringToString",
+      usage: "Labels that would be added to release metadata. Should be divided by comma.",
+      default: {},
+    },
+    bool("enable-dns", "enable DNS lookups when rendering templates"),
+    bool(
+      "hide-notes",
+      "if set, do not show notes in install output. Does not affect presence in chart metadata",
+    ),
+    bool(
+      "take-ownership",
+      "if set, install will ignore the check for helm annotations and take ownership of the existing resources",
+    ),
+    ...valueFlags(),
+    str(
+      "version",
+      "specify a version constraint for the chart version to use. This constraint can be a specific tag (e.g. 1.1.1) or it may reference a valid range (e.g. ^2.0.0). If this is not specified, the latest version is used",
+    ),
+    bool("verify", "verify the package before using it"),
+    str("keyring", "location of public keys used for verification", { default: keyring }),
+    str("repo", "chart repository url where to locate the requested chart"),
+    str("username", "chart repository username where to locate the requested chart"),
+    str("password", "chart repository password where to locate the requested chart"),
+    str("cert-file", "identify HTTPS client using this SSL certificate file"),
+    str("key-file", "identify HTTPS client using this SSL key file"),
+    bool("insecure-skip-tls-verify", "skip tls certificate checks for the chart download"),
+    bool("plain-http", "use insecure HTTP connections for the chart download"),
+    str("ca-file", "verify certificates of HTTPS-enabled servers using this CA bundle"),
+    bool("pass-credentials", "pass credentials to all domains"),
+    {
+      name: "wait",
+      kind: "string",
+      typeName: "WaitStrategy",
+      noOptDefVal: "watcher",
+      usage:
+        "wait until resources are ready (up to --timeout). Use '--wait' alone for 'watcher' strategy, or specify one of: 'watcher', 'hookOnly', 'legacy'. Default when flag is omitted: 'hookOnly'.",
+      default: "hookOnly",
+      completions: ["watcher", "hookOnly", "legacy"],
+    },
+    bool("hide-secret", "hide Kubernetes Secrets when also using the --dry-run flag"),
+    str(
+      "dry-run",
+      `simulates the operation without persisting changes. Must be one of: "none" (default), "client", or "server". '--dry-run=none' executes the operation normally and persists changes (no simulation). '--dry-run=client' simulates the operation client-side only and avoids cluster connections. '--dry-run=server' simulates the operation on the server, requiring cluster connectivity.`,
+      { default: "none", noOptDefVal: "unset" },
+    ),
+    {
+      name: "output",
+      short: "o",
+      kind: "string",
+      typeName: "format",
+      usage: "prints the output in the specified format. Allowed values: table, json, yaml",
+      default: "table",
+      completions: ["json", "table", "yaml"],
+    },
+    str(
+      "post-renderer",
+      "the name of a postrenderer type plugin to be used for post rendering. If it exists, the plugin will be used",
+      { typeName: "postRendererString" },
+    ),
+    {
+      name: "post-renderer-args",
+      kind: "stringArray",
+      typeName: "postRendererArgsSlice",
+      default: [],
+      usage: "an argument to the post-renderer (can specify multiple)",
+    },
+  ];
+}
+
+/** helm's `cmdGetDryRunFlagStrategy` (not for template). */
+export function dryRunStrategy(value: string, log: LogFn): "none" | "client" | "server" {
+  switch (value) {
+    case "unset":
+      log("WARN", "--dry-run is deprecated and should be replaced with '--dry-run=client'");
+      return "client";
+    case "client":
+    case "server":
+    case "none":
+      return value;
+  }
+  const b = ({
+    "1": true,
+    t: true,
+    T: true,
+    TRUE: true,
+    true: true,
+    True: true,
+    "0": false,
+    f: false,
+    F: false,
+    FALSE: false,
+    false: false,
+    False: false,
+  } as Record<string, boolean>)[value];
+  if (b === undefined) {
+    throw new ChartaError(
+      `invalid dry-run value (${JSON.stringify(value)}). Must be "none", "server", or "client"`,
+    );
+  }
+  const result = b ? "client" : "none";
+  log("WARN", `boolean '--dry-run=${b}' flag is deprecated and must be replaced with '--dry-run=${result}'`);
+  return result;
+}
+
+async function run(ctx: CommandContext): Promise<void> {
+  const [{ installAction }, { releaseStatusText }, { parseOutputFormat }, { loadChart }, { formatLogLine }, {
+    configuration,
+  }] = await Promise.all([
+    import("../../action/install.ts"),
+    import("../../action/install_output.ts"),
+    import("../../action/release_output.ts"),
+    import("../../chart/loader.ts"),
+    import("../../log/slog.ts"),
+    import("../../action/configuration.ts"),
+  ]);
+  const f = ctx.flags;
+  const log: LogFn = (level, msg, attrs) => {
+    if (level !== "DEBUG" || ctx.settings.debug) ctx.stderr(formatLogLine(level, msg, attrs));
+  };
+  const format = parseOutputFormat(f.output as string);
+  if (
+    ctx.changed.has("force-replace") && ctx.changed.has("force-conflicts") && f["force-replace"] &&
+    f["force-conflicts"]
+  ) {
+    throw new UsageError(
+      "if any flags in the group [force-replace force-conflicts] are set none of the others can be; [force-conflicts force-replace] were all set",
+    );
+  }
+  const dryRun = dryRunStrategy(f["dry-run"] as string, log);
+  const namespace = await ctx.settings.namespace();
+  let rel;
+  try {
+    rel = await installAction({
+      args: ctx.args,
+      generateName: f["generate-name"] as boolean,
+      nameTemplate: f["name-template"] as string,
+      namespace,
+      values: {
+        valueFiles: f.values as string[],
+        values: f.set as string[],
+        stringValues: f["set-string"] as string[],
+        fileValues: f["set-file"] as string[],
+        jsonValues: f["set-json"] as string[],
+        literalValues: f["set-literal"] as string[],
+      },
+      createNamespace: f["create-namespace"] as boolean,
+      dryRun,
+      disableHooks: f["no-hooks"] as boolean,
+      description: f.description as string,
+      labels: f.labels as Record<string, string>,
+      skipCrds: f["skip-crds"] as boolean,
+      skipSchemaValidation: f["skip-schema-validation"] as boolean,
+      subNotes: f["render-subchart-notes"] as boolean,
+      hideSecret: f["hide-secret"] as boolean,
+      timeoutMs: f.timeout as number,
+      replace: f.replace as boolean,
+      takeOwnership: f["take-ownership"] as boolean,
+      serverSide: f["server-side"] as boolean,
+      forceConflicts: f["force-conflicts"] as boolean,
+      enableDNS: f["enable-dns"] as boolean,
+      debug: ctx.settings.debug,
+    }, {
+      config: configuration(ctx.settings, namespace, { log }),
+      readValue: readValueSource,
+      loadChart: (path) => loadChart(path, { log }),
+      exists: async (p) => {
+        try {
+          await Deno.stat(p);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      log,
+    });
+  } catch (e) {
+    throw new ChartaError(`INSTALLATION FAILED: ${(e as Error).message}`, { cause: e });
+  }
+  ctx.stdout(
+    releaseStatusText(rel, format, { hideNotes: f["hide-notes"] as boolean, debug: ctx.settings.debug }),
+  );
+}
+
+/** The `install` command. */
+export function installCommand(settings: EnvSettings): CommandSpec {
+  return {
+    use: "install [NAME] [CHART]",
+    short: "install a chart",
+    long: LONG,
+    args: { kind: "min", n: 1 },
+    flags: flags(settings),
+    run,
+  };
+}
