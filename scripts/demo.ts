@@ -1,14 +1,19 @@
 /**
  * The main job, as far as charta goes today: each step runs the real CLI
  * and shows its output: create → lint → package → template a chart, then
- * the chart tools on the fixture charts. Later issues extend it up to
- * install → upgrade → rollback → uninstall on the local control plane.
+ * the chart tools on the fixture charts; then, on the local control plane
+ * (started when its binaries are built: `deno task cluster:up` builds them
+ * once), install → list → status → get → uninstall, with the reference helm
+ * reading what charta wrote when it is built. Later issues add upgrade and
+ * rollback.
  *
  * Usage: `deno task demo`
  *
  * @module
  */
 import { runCli } from "../src/cli/run.ts";
+import { clusterAvailable, ensureCluster, kubeClient } from "./cluster/mod.ts";
+import { referenceHelmPath } from "./lib/reference_helm.ts";
 
 // The new chart is made in a scratch directory; the fixture charts are read from the checkout.
 const work = await Deno.makeTempDir({ prefix: "charta-demo-" });
@@ -70,6 +75,28 @@ const steps: Array<{ say: string; args: string[]; expectCode?: number }> = [
   { say: "Shell completion asks charta's command tree", args: ["__complete", "completion", ""] },
 ];
 
+// Releases on the local control plane, when it can be had in seconds.
+const namespace = `demo-${Date.now().toString(36)}`;
+let kubeconfig: string | undefined;
+if (clusterAvailable()) {
+  kubeconfig = (await ensureCluster()).kubeconfig;
+  const kc = ["--kubeconfig", kubeconfig, "-n", namespace];
+  steps.push(
+    {
+      say: "Install the chart on the local control plane (records helm reads)",
+      args: ["install", "web", `${shop}-0.1.0.tgz`, ...kc, "--create-namespace", "--set", "replicaCount=2"],
+    },
+    { say: "List releases", args: ["list", ...kc] },
+    { say: "Its status, with the live resources", args: ["status", "web", ...kc] },
+    { say: "The values it was installed with", args: ["get", "values", "web", ...kc] },
+    { say: "Uninstall it", args: ["uninstall", "web", ...kc] },
+  );
+} else {
+  console.log(
+    "(the local control plane is not built: `deno task cluster:up` builds it once; releases are skipped)",
+  );
+}
+
 let failed = 0;
 for (const step of steps) {
   console.log(
@@ -82,12 +109,30 @@ for (const step of steps) {
     stderr: (t) => Deno.stdout.writeSync(new TextEncoder().encode(t)),
     binPath: "charta",
   });
+  if (step.args[0] === "install" && kubeconfig && code === 0) {
+    // The reference helm reads the record charta just wrote.
+    const helm = referenceHelmPath("v4");
+    if (helm) {
+      console.log(`\n\x1b[1m# helm reads what charta installed\x1b[0m\n$ helm list -n ${namespace}`);
+      const out = await new Deno.Command(helm, {
+        args: ["list", "--kubeconfig", kubeconfig, "-n", namespace],
+      })
+        .output();
+      Deno.stdout.writeSync(out.stdout);
+    }
+  }
   if (code !== (step.expectCode ?? 0)) {
     console.log(`\x1b[31m(exit code ${code}, expected ${step.expectCode ?? 0})\x1b[0m`);
     failed++;
   }
 }
 await Deno.remove(work, { recursive: true });
+if (kubeconfig) {
+  // Leave the cluster as it was: the namespace install created goes too.
+  const client = await kubeClient(await ensureCluster());
+  await (await client.request("DELETE", `/api/v1/namespaces/${namespace}`)).body?.cancel();
+  client.close();
+}
 console.log(
   failed ? `\n${failed} step(s) did not behave as expected` : "\nall demo steps behaved as expected",
 );
