@@ -16,7 +16,7 @@
  */
 import { ChartaError } from "../errors/mod.ts";
 import type { EnvSettings } from "../settings/env_settings.ts";
-import { KubeApiError } from "../storage/kube_objects.ts";
+import { KubeApiError } from "./errors.ts";
 import { KubeConfigError, loadRestConfig, type RestConfig } from "./config.ts";
 import { ExecCredentialError, ExecCredentialProvider } from "./exec_credential.ts";
 import {
