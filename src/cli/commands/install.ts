@@ -6,9 +6,10 @@
 import type { CommandContext, CommandSpec, FlagSpec } from "../command_spec.ts";
 import { ChartaError, UsageError } from "../../errors/mod.ts";
 import { readValueSource } from "../../values/source.ts";
+import { pathExists } from "../../action/chart_path.ts";
 import type { LogFn } from "../../log/slog.ts";
 import type { EnvSettings } from "../../settings/env_settings.ts";
-import { valueFlags } from "./template.ts";
+import { valueFlags, valueOptions } from "./template.ts";
 
 const LONG = `
 This command installs a chart archive.
@@ -302,14 +303,7 @@ async function run(ctx: CommandContext): Promise<void> {
       generateName: f["generate-name"] as boolean,
       nameTemplate: f["name-template"] as string,
       namespace,
-      values: {
-        valueFiles: f.values as string[],
-        values: f.set as string[],
-        stringValues: f["set-string"] as string[],
-        fileValues: f["set-file"] as string[],
-        jsonValues: f["set-json"] as string[],
-        literalValues: f["set-literal"] as string[],
-      },
+      values: valueOptions(f),
       createNamespace: f["create-namespace"] as boolean,
       dryRun,
       disableHooks: f["no-hooks"] as boolean,
@@ -330,14 +324,7 @@ async function run(ctx: CommandContext): Promise<void> {
       config: configuration(ctx.settings, namespace, { log }),
       readValue: readValueSource,
       loadChart: (path) => loadChart(path, { log }),
-      exists: async (p) => {
-        try {
-          await Deno.stat(p);
-          return true;
-        } catch {
-          return false;
-        }
-      },
+      exists: pathExists,
       log,
     });
   } catch (e) {

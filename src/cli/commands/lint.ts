@@ -6,7 +6,7 @@
 import type { CommandContext, CommandSpec, FlagSpec } from "../command_spec.ts";
 import type { LogFn } from "../../log/slog.ts";
 import { readValueSource } from "../../values/source.ts";
-import { valueFlags } from "./template.ts";
+import { valueFlags, valueOptions } from "./template.ts";
 
 const LONG = `
 This command takes a path to a chart and runs a series of tests to verify that
@@ -50,14 +50,7 @@ async function run(ctx: CommandContext): Promise<void> {
     skipSchemaValidation: f["skip-schema-validation"] as boolean,
     kubeVersion: f["kube-version"] as string,
     namespace: await ctx.settings.namespace(),
-    values: {
-      valueFiles: f.values as string[],
-      values: f.set as string[],
-      stringValues: f["set-string"] as string[],
-      fileValues: f["set-file"] as string[],
-      jsonValues: f["set-json"] as string[],
-      literalValues: f["set-literal"] as string[],
-    },
+    values: valueOptions(f),
   }, { readValue: readValueSource, log });
   ctx.stdout(outcome.stdout);
   if (outcome.error) throw outcome.error;

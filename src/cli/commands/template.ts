@@ -6,7 +6,9 @@
 import type { CommandContext, CommandSpec, FlagSpec } from "../command_spec.ts";
 import { ChartaError } from "../../errors/mod.ts";
 import { readValueSource } from "../../values/source.ts";
+import { pathExists } from "../../action/chart_path.ts";
 import type { LogFn } from "../../log/slog.ts";
+import type { ValueOptions } from "../../values/types.ts";
 
 const LONG = `
 Render chart templates locally and display the output.
@@ -54,6 +56,18 @@ export function valueFlags(): FlagSpec[] {
     },
     { name: "set-literal", kind: "stringArray", usage: "set a literal STRING value on the command line" },
   ];
+}
+
+/** The values flags as the library takes them. */
+export function valueOptions(f: Readonly<Record<string, unknown>>): ValueOptions {
+  return {
+    valueFiles: f.values as string[],
+    values: f.set as string[],
+    stringValues: f["set-string"] as string[],
+    fileValues: f["set-file"] as string[],
+    jsonValues: f["set-json"] as string[],
+    literalValues: f["set-literal"] as string[],
+  };
 }
 
 /** Install flags `helm template` accepts; offline they change nothing, in helm as here. */
@@ -177,14 +191,7 @@ async function run(ctx: CommandContext): Promise<void> {
     generateName: f["generate-name"] as boolean,
     nameTemplate: f["name-template"] as string,
     namespace: await ctx.settings.namespace(),
-    values: {
-      valueFiles: f.values as string[],
-      values: f.set as string[],
-      stringValues: f["set-string"] as string[],
-      fileValues: f["set-file"] as string[],
-      jsonValues: f["set-json"] as string[],
-      literalValues: f["set-literal"] as string[],
-    },
+    values: valueOptions(f),
     isUpgrade: f["is-upgrade"] as boolean,
     kubeVersion: f["kube-version"] as string,
     apiVersions: f["api-versions"] as string[],
@@ -201,14 +208,7 @@ async function run(ctx: CommandContext): Promise<void> {
   }, {
     readValue: readValueSource,
     loadChart: (path) => loadChart(path, { log }),
-    exists: async (p) => {
-      try {
-        await Deno.stat(p);
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    exists: pathExists,
     log,
   });
   if (plan.writes.length) ctx.stdout(await writeTemplateFiles(plan.writes));
