@@ -8,7 +8,6 @@
  * @module
  */
 
-
 /** The kinds of object release records are kept in. */
 export type RecordKind = "Secret" | "ConfigMap";
 

@@ -27,7 +27,7 @@ import { GO_JSON, GoInt, GoStruct } from "../gotpl/value.ts";
 import { parseTime } from "../gotime/layout.ts";
 import { GoTime, localLocation, UTC } from "../gotime/mod.ts";
 import { base64Decode } from "../sprig/encoding.ts";
-import { DEPENDENCY_GOTYPE, MAINTAINER_GOTYPE } from "../chart/metadata.ts";
+import { DEPENDENCY_GOTYPE, METADATA_GOTYPE } from "../chart/metadata.ts";
 import type { Hook, HookExecution, Info, Release, StoredChart, StoredFile } from "../release/types.ts";
 
 /** Go's zero `time.Time` as `MarshalJSON` writes it. */
@@ -379,30 +379,6 @@ const RELEASE_GOTYPE: GoType = {
   ],
 };
 
-const METADATA_FIELDS: GoType = {
-  kind: "struct",
-  name: "v2.Metadata",
-  fields: [
-    { json: "name", type: STR },
-    { json: "home", type: STR },
-    { json: "sources", type: STRINGS },
-    { json: "version", type: STR },
-    { json: "description", type: STR },
-    { json: "keywords", type: STRINGS },
-    { json: "maintainers", type: { kind: "slice", elem: MAINTAINER_GOTYPE } },
-    { json: "icon", type: STR },
-    { json: "apiVersion", type: STR },
-    { json: "condition", type: STR },
-    { json: "tags", type: STR },
-    { json: "appVersion", type: STR },
-    { json: "deprecated", type: { kind: "bool" } },
-    { json: "annotations", type: { kind: "map", elem: STR } },
-    { json: "kubeVersion", type: STR },
-    { json: "dependencies", type: { kind: "slice", elem: DEPENDENCY_GOTYPE } },
-    { json: "type", type: STR },
-  ],
-};
-
 const INFO_FIELDS: GoType = {
   kind: "struct",
   name: "v1.infoJSON",
@@ -482,7 +458,7 @@ function toFile(v: unknown): StoredFile | null {
 
 function toMetadata(v: unknown): Metadata | null {
   if (v === null || v === undefined) return null;
-  return retype(v, METADATA_FIELDS) as unknown as Metadata;
+  return retype(v, METADATA_GOTYPE) as unknown as Metadata;
 }
 
 function toChart(
