@@ -19,7 +19,7 @@ import type { KubeClient } from "../kube/client.ts";
 import { KubeApiError } from "../kube/client.ts";
 import type { Release } from "../release/types.ts";
 import type { ValueOptions } from "../values/types.ts";
-import { nowReleaseTime, storedChart } from "../storage/record.ts";
+import { encodeRelease, nowReleaseTime, releaseToJson, storedChart } from "../storage/record.ts";
 import {
   coalesceAndValidate,
   loadRequestedChart,
@@ -112,6 +112,52 @@ function errMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/**
+ * The most a Secret's or ConfigMap's data may hold (the API server's
+ * validation of both kinds): 1 MiB.
+ */
+export const MAX_RECORD_BYTES = 1024 * 1024;
+
+/** A record of the chart and values alone, to size before anything is rendered. */
+function provisionalRecord(
+  name: string,
+  namespace: string,
+  chart: Chart,
+  values: Release["config"],
+): Release {
+  const ts = nowReleaseTime();
+  return {
+    name,
+    namespace,
+    chart: storedChart(chart),
+    config: values,
+    info: { first_deployed: ts, last_deployed: ts, status: "pending-install" },
+    manifest: "",
+    version: 1,
+  };
+}
+
+/**
+ * Refuses a release whose record the API server would refuse. helm 4 has no
+ * such check: it applies CRDs (and creates the namespace) and only then
+ * fails on `create: failed to create: Secret … is invalid: data: Too long`.
+ * charta stops before anything is applied, with the size and the limit.
+ */
+function checkRecordSize(cfg: Configuration, rel: Release): void {
+  const kind = cfg.storage.driver.name();
+  if (kind !== "Secret" && kind !== "ConfigMap") return;
+  // base64(gzip(json)) is at most about 4/3 of the JSON: small records need no compression to be sized.
+  const jsonBytes = new TextEncoder().encode(releaseToJson(rel)).length;
+  if (jsonBytes * 1.4 + 1024 < MAX_RECORD_BYTES) return;
+  const size = encodeRelease(rel).length;
+  if (size <= MAX_RECORD_BYTES) return;
+  const quoted = JSON.stringify(rel.name);
+  throw new ChartaError(
+    `release ${quoted} is too large to be stored in a ${kind}: its record is ${size} bytes after encoding, ` +
+      `more than the limit of ${MAX_RECORD_BYTES} bytes (1 MiB); nothing was applied`,
+  );
+}
+
 /** helm's `getCapabilities` against the server: its version and every group/version and group/version/Kind it serves. */
 export async function serverCapabilities(kube: KubeClient): Promise<Capabilities> {
   const [v, mappings] = await Promise.all([kube.serverVersion(), kube.mappings()]);
@@ -178,8 +224,9 @@ export async function installAction(req: InstallRequest, deps: InstallDeps): Pro
 
   let kube: KubeClient | undefined;
   if (server) {
-    kube = await cfg.kube();
     try {
+      // A missing context fails while the client is made: helm reports it as unreachable too.
+      kube = await cfg.kube();
       await kube.isReachable();
     } catch (e) {
       log("ERROR", `cluster reachability check failed: ${errMessage(e)}`);
@@ -222,6 +269,8 @@ export async function installAction(req: InstallRequest, deps: InstallDeps): Pro
   }
 
   if (server && !req.skipCrds && crdObjects(chart).length > 0) {
+    // CRDs are applied before rendering: a record that cannot be stored must stop the install before them.
+    if (!isDryRun) checkRecordSize(cfg, provisionalRecord(name, req.namespace, chart, values));
     if (isDryRun) {
       log(
         "WARN",
@@ -280,6 +329,7 @@ export async function installAction(req: InstallRequest, deps: InstallDeps): Pro
   }
   rel.info.status = "pending-install";
   rel.info.description = "Initial install underway";
+  if (!isDryRun) checkRecordSize(cfg, rel);
 
   let resources: ResourceInfo[] = [];
   let toBeAdopted: ResourceInfo[] = [];

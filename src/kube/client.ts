@@ -236,7 +236,8 @@ export class KubeClient {
   #close: () => void;
   readonly #ownTransport: boolean;
   #exec?: ExecCredentialProvider;
-  readonly #limiter: TokenBucket;
+  /** One token bucket per resource (see {@link limiterKey}). */
+  readonly #limiters = new Map<string, TokenBucket>();
   readonly #retry: RetryPolicy;
   readonly #fieldManager: string;
   #discovery?: Promise<Map<string, ResourceMapping>>;
@@ -259,7 +260,6 @@ export class KubeClient {
       this.#send = t.send;
       this.#close = t.close;
     }
-    this.#limiter = new TokenBucket(config.qps, config.burst);
     this.#retry = options.retry ?? DEFAULT_RETRY;
     this.#fieldManager = options.fieldManager ?? "helm";
   }
@@ -381,9 +381,16 @@ export class KubeClient {
     return await sendWithRetry(
       (r) => this.#send(r),
       { method, url: url.href, headers: list, body },
-      this.#limiter,
+      this.#limiterFor(path),
       this.#retry,
     );
+  }
+
+  #limiterFor(path: string): TokenBucket {
+    const key = limiterKey(path);
+    let bucket = this.#limiters.get(key);
+    if (!bucket) this.#limiters.set(key, bucket = new TokenBucket(this.config.qps, this.config.burst));
+    return bucket;
   }
 
   /** Sends and decodes JSON; a non-2xx status throws {@link KubeApiError}. */
@@ -415,7 +422,11 @@ export class KubeClient {
     try {
       await this.serverVersion();
     } catch (e) {
-      throw new ChartaError(`kubernetes cluster unreachable: ${(e as Error).message}`, { cause: e });
+      // client-go's discovery does not decode the Status of a failed /version: helm prints the generic 401 text.
+      const text = e instanceof KubeApiError && e.code === 401
+        ? genericMessage(401, "").message
+        : (e as Error).message;
+      throw new ChartaError(`kubernetes cluster unreachable: ${text}`, { cause: e });
     }
   }
 
@@ -661,6 +672,22 @@ export class KubeClient {
     if (options.dryRun) body.dryRun = ["All"];
     return await this.requestJson<KubeObject>("DELETE", this.#objectPath(m, ns, name), { body });
   }
+}
+
+/**
+ * Which token bucket a request draws from: its resource (`/api/v1/secrets`,
+ * `/apis/apps/v1/deployments`, …, namespace and name left out), or `""` for
+ * discovery and `/version`. client-go gives every REST client its own bucket
+ * and helm makes a client per resource mapping (and one for its storage), so
+ * `--qps`/`--burst-limit` pace each kind of object separately there; one
+ * bucket for everything throttled a 50-object install that helm does not.
+ */
+export function limiterKey(path: string): string {
+  const parts = path.split("?")[0].split("/").filter(Boolean);
+  const gv = parts[0] === "api" ? 2 : parts[0] === "apis" ? 3 : -1;
+  if (gv < 0 || parts.length <= gv) return "";
+  const i = parts[gv] === "namespaces" && parts.length > gv + 2 ? gv + 2 : gv;
+  return `${parts.slice(0, gv).join("/")}/${parts[i]}`;
 }
 
 /**
