@@ -137,12 +137,124 @@ spec:
   }
 }
 
+/**
+ * Writes an application chart of `components × 5` objects under `dir`, as a
+ * real service chart looks: per component a ServiceAccount, a ConfigMap, a
+ * Secret, a Service and a Deployment, sharing label helpers, no hooks. The
+ * install benchmark uses 10 components (50 objects in 5 InstallOrder groups).
+ */
+export async function writeInstallChart(dir: string, components: number): Promise<void> {
+  await write(`${dir}/Chart.yaml`, 'apiVersion: v2\nname: app50\nversion: 1.0.0\nappVersion: "2.4.1"\n');
+  const values = Array.from(
+    { length: components },
+    (_, i) =>
+      `  c${i}:\n    replicas: ${
+        1 + (i % 2)
+      }\n    image: {repository: registry.local/svc-${i}, tag: "2.4.${i}"}\n` +
+      `    port: ${8000 + i}\n    settings: {logLevel: info, workers: "${2 + (i % 4)}", featureX: "${
+        i % 2 === 0
+      }"}\n`,
+  ).join("");
+  await write(`${dir}/values.yaml`, `components:\n${values}`);
+  await write(
+    `${dir}/templates/_helpers.tpl`,
+    `{{- define "app.fullname" -}}{{ printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" }}{{- end }}
+{{- define "app.labels" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
+{{- end }}
+`,
+  );
+  // One template file per kind, each ranging over the components (as charts with a components map do).
+  const each = (body: string) => `{{- range $name, $c := .Values.components }}\n---\n${body}{{- end }}\n`;
+  const meta = (kind: string) =>
+    `metadata:
+  name: {{ include "app.fullname" $ }}-{{ $name }}${kind}
+  labels:
+    {{- include "app.labels" $ | nindent 4 }}
+    app.kubernetes.io/component: {{ $name }}
+`;
+  await write(
+    `${dir}/templates/serviceaccount.yaml`,
+    each(`apiVersion: v1\nkind: ServiceAccount\n${meta("")}automountServiceAccountToken: false\n`),
+  );
+  await write(
+    `${dir}/templates/configmap.yaml`,
+    each(`apiVersion: v1\nkind: ConfigMap\n${meta("-config")}data:
+  {{- range $k, $v := $c.settings }}
+  {{ $k }}: {{ $v | quote }}
+  {{- end }}
+  app.yaml: |
+    listen: ":{{ $c.port }}"
+    upstreams:
+      {{- range $other, $_ := $.Values.components }}
+      - {{ include "app.fullname" $ }}-{{ $other }}
+      {{- end }}
+`),
+  );
+  await write(
+    `${dir}/templates/secret.yaml`,
+    each(`apiVersion: v1\nkind: Secret\n${meta("-creds")}type: Opaque
+data:
+  token: {{ printf "%s-%s" $.Release.Name $name | sha256sum | b64enc | quote }}
+`),
+  );
+  await write(
+    `${dir}/templates/service.yaml`,
+    each(`apiVersion: v1\nkind: Service\n${meta("")}spec:
+  type: ClusterIP
+  selector:
+    app.kubernetes.io/instance: {{ $.Release.Name }}
+    app.kubernetes.io/component: {{ $name }}
+  ports:
+    - name: http
+      port: 80
+      targetPort: {{ $c.port }}
+`),
+  );
+  await write(
+    `${dir}/templates/deployment.yaml`,
+    each(`apiVersion: apps/v1\nkind: Deployment\n${meta("")}spec:
+  replicas: {{ $c.replicas }}
+  selector:
+    matchLabels:
+      app.kubernetes.io/instance: {{ $.Release.Name }}
+      app.kubernetes.io/component: {{ $name }}
+  template:
+    metadata:
+      labels:
+        app.kubernetes.io/instance: {{ $.Release.Name }}
+        app.kubernetes.io/component: {{ $name }}
+      annotations:
+        checksum/config: {{ toYaml $c.settings | sha256sum }}
+    spec:
+      serviceAccountName: {{ include "app.fullname" $ }}-{{ $name }}
+      containers:
+        - name: app
+          image: "{{ $c.image.repository }}:{{ $c.image.tag }}"
+          ports:
+            - containerPort: {{ $c.port }}
+          envFrom:
+            - configMapRef:
+                name: {{ include "app.fullname" $ }}-{{ $name }}-config
+            - secretRef:
+                name: {{ include "app.fullname" $ }}-{{ $name }}-creds
+          resources:
+            requests: {cpu: 10m, memory: 32Mi}
+`),
+  );
+}
+
 if (import.meta.main) {
   const [kind, dir] = Deno.args;
   if (kind === "big" && dir) await writeBigChart(dir, { templates: 300, helpers: 12, items: 20 });
   else if (kind === "umbrella" && dir) await writeUmbrellaChart(dir, 50);
+  else if (kind === "install" && dir) await writeInstallChart(dir, 10);
   else {
-    console.error("usage: deno run -A bench/gen_chart.ts big|umbrella DIR");
+    console.error("usage: deno run -A bench/gen_chart.ts big|umbrella|install DIR");
     Deno.exit(1);
   }
 }

@@ -63,21 +63,29 @@ function timing(samples: number[]): Timing {
   return { median, min: sorted[0], runs: sorted.length };
 }
 
+/**
+ * A command line, or a function making a new one for every run (for commands
+ * that change state, such as an install into a fresh namespace each time).
+ */
+export type Cmd = string[] | (() => string[]);
+
+const line = (cmd: Cmd): string[] => (typeof cmd === "function" ? cmd() : cmd);
+
 /** Runs both commands `runs` times, alternating, after one warm-up each. */
 export async function compare(
   name: string,
-  chartaCmd: string[],
-  helmCmd: string[],
+  chartaCmd: Cmd,
+  helmCmd: Cmd,
   runs = 15,
   env?: Record<string, string>,
 ): Promise<Comparison> {
-  await timeOnce(chartaCmd, env);
-  await timeOnce(helmCmd, env);
+  await timeOnce(line(chartaCmd), env);
+  await timeOnce(line(helmCmd), env);
   const a: number[] = [];
   const b: number[] = [];
   for (let i = 0; i < runs; i++) {
-    a.push(await timeOnce(chartaCmd, env));
-    b.push(await timeOnce(helmCmd, env));
+    a.push(await timeOnce(line(chartaCmd), env));
+    b.push(await timeOnce(line(helmCmd), env));
   }
   const charta = timing(a);
   const helm = timing(b);
@@ -86,8 +94,8 @@ export async function compare(
     charta,
     helm,
     speedup: helm.median / charta.median,
-    chartaPeakKiB: await peakKiB(chartaCmd, env),
-    helmPeakKiB: await peakKiB(helmCmd, env),
+    chartaPeakKiB: await peakKiB(line(chartaCmd), env),
+    helmPeakKiB: await peakKiB(line(helmCmd), env),
   };
 }
 

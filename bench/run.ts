@@ -10,6 +10,8 @@ import { compare, type Comparison, row } from "./lib.ts";
 import { referenceHelmPath } from "../scripts/lib/reference_helm.ts";
 import { bundle } from "../scripts/lib/bundle.ts";
 import { writeBigChart, writeLargeFiles, writeUmbrellaChart } from "./gen_chart.ts";
+import { releaseBenchmarks } from "./releases.ts";
+import { clusterAvailable } from "../scripts/cluster/mod.ts";
 
 const runsArg = Deno.args.indexOf("--runs");
 const runs = runsArg >= 0 ? Number(Deno.args[runsArg + 1]) : 15;
@@ -94,6 +96,26 @@ if (a.length !== b.length || a.some((x, i) => x !== b[i])) {
   throw new Error("charta and helm packaged different archives");
 }
 
+// Releases on the local control plane (install of a 50-object chart, `list -A` over 1,000 releases),
+// when its binaries are built: bench/releases.ts.
+if (clusterAvailable()) {
+  results.push(
+    ...(await releaseBenchmarks({
+      charta,
+      helm,
+      home,
+      installRuns: chartRuns,
+      listRuns: 5,
+      releases: 1000,
+      log: (m) => console.error(m),
+    })),
+  );
+} else {
+  console.error(
+    "note: the local cluster is not built (`deno task cluster:up`); the release benchmarks are skipped",
+  );
+}
+
 const table = [
   "| benchmark | charta (median) | helm (median) | ratio helm/charta | peak memory charta / helm |",
   "|---|---|---|---|---|",
@@ -103,7 +125,8 @@ const cpu = (await Deno.readTextFile("/proc/cpuinfo").catch(() => "")).match(/mo
   "unknown";
 const stamp =
   `Measured ${new Date().toISOString().slice(0, 10)} on ${cpu} (${navigator.hardwareConcurrency} cores), ` +
-  `deno ${Deno.version.deno}, helm from \`${helm}\`, ${runs} alternating runs each after one warm-up.`;
+  `deno ${Deno.version.deno}, helm from \`${helm}\`, alternating runs after one warm-up each: ${runs} ` +
+  `for start-up, ${chartRuns} for the chart and install rows, 5 for \`list -A\`.`;
 console.log(`${table}\n\n${stamp}`);
 
 if (Deno.args.includes("--write")) {

@@ -284,10 +284,13 @@ async function fetchRecords(
   // Long selectors are split so that URLs stay short.
   const chunks: string[][] = [];
   for (let i = 0; i < names.length; i += 200) chunks.push(names.slice(i, i + 200));
-  for (const chunk of chunks) {
-    const res = await client.request("GET", path, {
+  // The chunks are asked for at once: the server answers them in parallel.
+  const responses = await Promise.all(chunks.map((chunk) =>
+    client.request("GET", path, {
       query: { labelSelector: `owner=helm,name in (${chunk.join(",")}),version in (${versions.join(",")})` },
-    });
+    })
+  ));
+  for (const res of responses) {
     if (res.status < 200 || res.status > 299) return undefined;
     for (const item of (JSON.parse(res.body) as { items?: RecordObject[] }).items ?? []) {
       out.set(`${item.metadata.namespace ?? ""}/${item.metadata.name}`, item);

@@ -145,6 +145,9 @@ async function getExisting(kube: KubeClient, info: ResourceInfo): Promise<KubeOb
   }
 }
 
+/** Existence checks of an install sent at once (each resource kind is paced by the client's limiter). */
+const EXISTENCE_CHECKS_IN_FLIGHT = 16;
+
 /**
  * helm's `existingResourceConflict` (or `requireAdoption` with
  * `takeOwnership`): the objects that already exist, failing for one owned
@@ -158,9 +161,22 @@ export async function existingResources(
   takeOwnership: boolean,
 ): Promise<ResourceInfo[]> {
   const out: ResourceInfo[] = [];
-  for (const info of infos) {
-    if (!info.name && info.object.metadata?.generateName) continue;
-    const existing = await getExisting(kube, info);
+  const named = infos.filter((info) => info.name || !info.object.metadata?.generateName);
+  // The GETs go out together (a few at a time) but are judged in order: the error reported is the
+  // one helm's sequential loop would stop at.
+  const found: Array<Promise<KubeObject | undefined>> = [];
+  let next = 0;
+  const fetchUpTo = (end: number) => {
+    while (next < Math.min(named.length, end)) {
+      const p = getExisting(kube, named[next++]);
+      p.catch(() => {}); // judged in order below; an earlier failure must not leave this one unhandled
+      found.push(p);
+    }
+  };
+  for (let k = 0; k < named.length; k++) {
+    fetchUpTo(k + EXISTENCE_CHECKS_IN_FLIGHT);
+    const info = named[k];
+    const existing = await found[k];
     if (!existing) continue;
     if (!takeOwnership) {
       const err = checkOwnership(existing, releaseName, releaseNamespace);

@@ -838,6 +838,18 @@ const CANONICAL_B64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]
  * input, Go's own rules (newlines skipped, its error offsets) otherwise.
  */
 export function decodeBase64(s: string): Uint8Array {
+  // The built-in decoder skips any whitespace (Go only newlines): an output of exactly the length the
+  // input implies proves there was none, which is cheaper to see than a regular expression over
+  // every character (a quarter of `list -A`'s decoding time).
+  if (s.length % 4 === 0) {
+    try {
+      const out = Uint8Array.fromBase64(s, { lastChunkHandling: "strict" });
+      const pad = s.endsWith("==") ? 2 : s.endsWith("=") ? 1 : 0;
+      if (out.length === (s.length / 4) * 3 - pad) return out;
+    } catch {
+      // not canonical: Go's rules below
+    }
+  }
   if (CANONICAL_B64.test(s)) return Uint8Array.fromBase64(s);
   try {
     return base64Decode(encoder.encode(s));
