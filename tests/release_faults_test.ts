@@ -9,9 +9,8 @@
  * record, a `failed` record with the reason when it stopped after.
  */
 import assert from "node:assert/strict";
-import { kubeClient } from "../scripts/cluster/mod.ts";
-import { clusterForTests, testCluster } from "./lib/cluster.ts";
-import { charta, helm, helmBinary, type RunResult } from "./lib/cli.ts";
+import { clusterForTests, inTestNamespace, type NamespaceEnv } from "./lib/cluster.ts";
+import { helmBinary, type RunResult } from "./lib/cli.ts";
 
 const enabled = clusterForTests();
 const helmBin = helmBinary();
@@ -23,42 +22,14 @@ const COMMANDS: ReadonlyArray<readonly string[]> = [
   ["uninstall", "x"],
 ];
 
-interface Env {
-  ns: string;
-  home: string;
-  kubeconfig: string;
-  charta: (...args: string[]) => Promise<RunResult>;
-  helm: (...args: string[]) => Promise<RunResult>;
-  kube: (method: string, path: string, body?: unknown) => Promise<Response>;
-}
+/** A test's namespace, with helm 4 bound. */
+type Env = NamespaceEnv & { helm: (...args: string[]) => Promise<RunResult> };
 
-async function inNamespace(fn: (e: Env) => Promise<void>): Promise<void> {
-  const info = await testCluster();
-  const c = await kubeClient(info);
-  const ns = `charta-fault-${crypto.randomUUID().slice(0, 8)}`;
-  const home = await Deno.makeTempDir();
-  const env = {
-    HOME: home,
-    PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
-    KUBECONFIG: info.kubeconfig,
-    HELM_NAMESPACE: ns,
-  };
-  try {
-    const r = await c.request("POST", "/api/v1/namespaces", { metadata: { name: ns } });
-    assert.equal(r.status, 201, await r.text());
-    await fn({
-      ns,
-      home,
-      kubeconfig: info.kubeconfig,
-      charta: (...args) => charta(args, env),
-      helm: (...args) => helm(helmBin!, args, env),
-      kube: (m, p, b) => c.request(m, p, b),
-    });
-  } finally {
-    await (await c.request("DELETE", `/api/v1/namespaces/${ns}`)).body?.cancel();
-    c.close();
-    await Deno.remove(home, { recursive: true });
-  }
+function inNamespace(fn: (e: Env) => Promise<void>): Promise<void> {
+  return inTestNamespace(
+    "charta-fault",
+    (e) => fn({ ...e, helm: (...args) => e.helmWith(helmBin!, ...args) }),
+  );
 }
 
 /** The release records left in the namespace. */

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { clusterAvailable, type ClusterInfo, ensureCluster } from "../../scripts/cluster/mod.ts";
+import { clusterAvailable, type ClusterInfo, ensureCluster, kubeClient } from "../../scripts/cluster/mod.ts";
+import { charta, helm, type RunResult } from "./cli.ts";
 
 export type { ClusterInfo };
 
@@ -24,4 +25,56 @@ export function clusterForTests(): boolean {
 /** Starts the cluster or reuses the running one; it keeps running after the tests (`deno task cluster:down`). */
 export function testCluster(): Promise<ClusterInfo> {
   return ensureCluster();
+}
+
+/** What a test gets in its own namespace. */
+export interface NamespaceEnv {
+  /** The namespace, created for the test and deleted after it. */
+  ns: string;
+  /** A scratch HOME, so no helm file of the machine's leaks in. */
+  home: string;
+  /** The cluster's admin kubeconfig. */
+  kubeconfig: string;
+  /** The environment commands run with (`HOME`, `PATH`, `KUBECONFIG`, `HELM_NAMESPACE`). */
+  env: Record<string, string>;
+  /** charta in-process with that environment. */
+  charta: (...args: string[]) => Promise<RunResult>;
+  /** A helm binary (`bin`) with that environment. */
+  helmWith: (bin: string, ...args: string[]) => Promise<RunResult>;
+  /** A raw request to the API server as the admin. */
+  kube: (method: string, path: string, body?: unknown) => Promise<Response>;
+}
+
+/**
+ * Runs `fn` in a fresh namespace (`PREFIX-xxxxxxxx`) on the test cluster,
+ * then deletes the namespace and the scratch HOME, whatever happened.
+ */
+export async function inTestNamespace(prefix: string, fn: (e: NamespaceEnv) => Promise<void>): Promise<void> {
+  const info = await testCluster();
+  const c = await kubeClient(info);
+  const ns = `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
+  const home = await Deno.makeTempDir();
+  const env = {
+    HOME: home,
+    PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
+    KUBECONFIG: info.kubeconfig,
+    HELM_NAMESPACE: ns,
+  };
+  try {
+    const r = await c.request("POST", "/api/v1/namespaces", { metadata: { name: ns } });
+    if (r.status !== 201) throw new Error(`creating namespace ${ns}: ${r.status} ${await r.text()}`);
+    await fn({
+      ns,
+      home,
+      kubeconfig: info.kubeconfig,
+      env,
+      charta: (...args) => charta(args, env),
+      helmWith: (bin, ...args) => helm(bin, args, env),
+      kube: (m, p, b) => c.request(m, p, b),
+    });
+  } finally {
+    await (await c.request("DELETE", `/api/v1/namespaces/${ns}`)).body?.cancel();
+    c.close();
+    await Deno.remove(home, { recursive: true });
+  }
 }
