@@ -8,7 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { charta, helm, helmBinary, isolatedEnv, type RunResult } from "./lib/cli.ts";
-import { clusterForTests, testCluster } from "./lib/cluster.ts";
+import { clusterForTests, normalizeResources, testCluster } from "./lib/cluster.ts";
 import { referenceHelmPath } from "../scripts/lib/reference_helm.ts";
 import { EnvSettings } from "../src/settings/env_settings.ts";
 import { clientForSettings } from "../src/kube/client.ts";
@@ -202,17 +202,3 @@ Deno.test({
     }
   },
 });
-
-/** A status table with its RESOURCES groups sorted and AGE cells masked. */
-function normalizeResources(out: string): string {
-  const start = out.indexOf("RESOURCES:\n");
-  if (start < 0) return out;
-  const end = out.indexOf("\n\n\n", start);
-  const block = out.slice(start + "RESOURCES:\n".length, end + 1);
-  const groups = block.split(/\n(?=\n==> )/).map((g) =>
-    g.trim().split("\n").map((l) => l.replace(/\s+\d+[smhd](\d+[smh])?$/, " AGE").replace(/ +/g, " ")).join(
-      "\n",
-    )
-  ).sort();
-  return out.slice(0, start) + "RESOURCES:\n" + groups.join("\n\n") + out.slice(end + 2);
-}

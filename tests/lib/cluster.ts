@@ -78,3 +78,20 @@ export async function inTestNamespace(prefix: string, fn: (e: NamespaceEnv) => P
     await Deno.remove(home, { recursive: true });
   }
 }
+
+/**
+ * A `status` output with its RESOURCES groups sorted and AGE cells masked:
+ * helm prints the groups in Go map order (random) and ages change by the second.
+ */
+export function normalizeResources(out: string): string {
+  const start = out.indexOf("RESOURCES:\n");
+  if (start < 0) return out;
+  const end = out.indexOf("\n\n\n", start);
+  const block = out.slice(start + "RESOURCES:\n".length, end + 1);
+  const groups = block.split(/\n(?=\n==> )/).map((g) =>
+    g.trim().split("\n").map((l) => l.replace(/\s+\d+[smhd](\d+[smh])?$/, " AGE").replace(/ +/g, " ")).join(
+      "\n",
+    )
+  ).sort();
+  return out.slice(0, start) + "RESOURCES:\n" + groups.join("\n\n") + out.slice(end + 2);
+}

@@ -32,7 +32,7 @@ function runWith(print: Printer) {
     const format = ctx.flags.output === undefined ? "table" : parseOutputFormat(ctx.flags.output as string);
     return await withReleaseConfig(ctx, await ctx.settings.namespace(), async (cfg) => {
       const rel = await releaseContent(cfg, ctx.args[0], ctx.flags.revision as number);
-      ctx.stdout(await print(rel, ctx, format));
+      return await print(rel, ctx, format);
     });
   };
 }

@@ -30,7 +30,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const format = parseOutputFormat(ctx.flags.output as string);
   return await withReleaseConfig(ctx, await ctx.settings.namespace(), async (cfg) => {
     const h = await releaseHistory(cfg, ctx.args[0], ctx.flags.max as number);
-    ctx.stdout(formatHistory(h, format));
+    return formatHistory(h, format);
   });
 }
 

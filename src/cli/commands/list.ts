@@ -49,13 +49,13 @@ export function outputFlag(): FlagSpec {
 
 /**
  * Runs `fn` with the release configuration (storage by `HELM_DRIVER`,
- * reachability checked first, as helm's actions do); helm's fatal start-up
- * problems print as a log line and exit 1.
+ * reachability checked as helm's actions do) and prints the text it
+ * returns; helm's fatal start-up problems print as a log line and exit 1.
  */
 export async function withReleaseConfig(
   ctx: CommandContext,
   namespace: string,
-  fn: (cfg: Configuration) => Promise<void>,
+  fn: (cfg: Configuration) => Promise<string>,
   allNamespaces = false,
 ): Promise<number> {
   const [{ readConfiguration, FatalLog }, { formatLogLine }] = await Promise.all([
@@ -72,8 +72,12 @@ export async function withReleaseConfig(
     }
     throw e;
   }
-  await rc.reachable();
-  await fn(rc.cfg);
+  // helm checks that the cluster is reachable before it reads anything. Both go out at once here (one
+  // round trip less); the outcome is helm's: the reachability error if there is one, else the command's.
+  const [reach, result] = await Promise.allSettled([rc.reachable(), fn(rc.cfg)]);
+  if (reach.status === "rejected") throw reach.reason;
+  if (result.status === "rejected") throw result.reason;
+  ctx.stdout(result.value);
   return 0;
 }
 
@@ -145,12 +149,12 @@ async function run(ctx: CommandContext): Promise<number> {
       filter: f.filter as string,
       selector: f.selector as string,
     });
-    ctx.stdout(formatList(rels, {
+    return formatList(rels, {
       format,
       short: f.short as boolean,
       noHeaders: f["no-headers"] as boolean,
       timeFormat: f["time-format"] as string,
-    }));
+    });
   }, all);
 }
 

@@ -27,7 +27,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const format = parseOutputFormat(ctx.flags.output as string);
   return await withReleaseConfig(ctx, await ctx.settings.namespace(), async (cfg) => {
     const rel = await releaseStatus(cfg, ctx.args[0], ctx.flags.revision as number, format);
-    ctx.stdout(formatStatus(rel, format));
+    return formatStatus(rel, format);
   });
 }
 
