@@ -7,7 +7,7 @@
  * in a fresh namespace, deleted afterwards.
  */
 import assert from "node:assert/strict";
-import { clusterForTests, inTestNamespace, type NamespaceEnv } from "./lib/cluster.ts";
+import { clusterForTests, inTestNamespace, type NamespaceEnv, normalizeResources } from "./lib/cluster.ts";
 import { helmBinary, type RunResult } from "./lib/cli.ts";
 
 const enabled = clusterForTests();
@@ -367,8 +367,10 @@ Deno.test({
       assert.equal(info.status, "failed");
       assert.match(info.description, /^Release "hx" failed: failed pre-install: /);
       assert.equal(
-        rename(ok(await e.helm("status", "hx"), "status"), "hx", "hy").replace(/^LAST DEPLOYED.*\n/m, ""),
-        ok(await e.helm("status", "hy"), "status").replace(/^LAST DEPLOYED.*\n/m, ""),
+        normalizeResources(
+          rename(ok(await e.helm("status", "hx"), "status"), "hx", "hy").replace(/^LAST DEPLOYED.*\n/m, ""),
+        ),
+        normalizeResources(ok(await e.helm("status", "hy"), "status").replace(/^LAST DEPLOYED.*\n/m, "")),
       );
       // The failed hook and the earlier hook-succeeded Job are deleted; the hook without a policy stays.
       for (const r of ["hx", "hy"]) {
