@@ -144,7 +144,9 @@ async function ourProcess(pid: number | undefined): Promise<boolean> {
     const stat = await Deno.readTextFile(`/proc/${pid}/stat`);
     // A zombie (state Z) is already gone as far as we are concerned.
     const zombie = stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z");
-    return !zombie && cmdline.startsWith(`${binDir()}/`);
+    // Right after the spawn the process may still be the shell or `setsid` about to exec the binary
+    // (under load that takes a while): their command lines name the binary too.
+    return !zombie && cmdline.includes(`${binDir()}/`);
   } catch {
     return false;
   }
@@ -398,7 +400,16 @@ export function ensureCluster(options: EnsureOptions = {}): Promise<ClusterInfo>
     }
     const times = await buildAll(log);
     if (Object.keys(times).length > 0) log(`build times (s): ${JSON.stringify(times)}`);
-    return await start(log);
+    // A start can fail by chance (a port picked as free taken by another process before the component
+    // binds it): try again with new ports before giving up.
+    for (let attempt = 1;; attempt++) {
+      try {
+        return await start(log);
+      } catch (e) {
+        if (attempt >= 3) throw e;
+        log(`start attempt ${attempt} failed, retrying: ${(e as Error).message.split("\n")[0]}`);
+      }
+    }
   });
 }
 
@@ -488,6 +499,10 @@ async function start(log: (msg: string) => void): Promise<ClusterInfo> {
       if (!(await ourProcess(state.pids[name]))) throw new Error(`${name} exited:\n${await logTail(name)}`);
     }
   } catch (e) {
+    // Keep the components' logs of a failed start (the run directory goes with the processes).
+    const kept = `${clusterCacheDir()}/failed-start-logs`;
+    await Deno.remove(kept, { recursive: true }).catch(() => {});
+    await Deno.rename(LOG_DIR(), kept).catch(() => {});
     await stopRecorded(state);
     throw e;
   }
