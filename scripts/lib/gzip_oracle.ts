@@ -8,51 +8,19 @@
  * @module
  */
 import { cacheRoot } from "./reference_helm.ts";
+import { buildGoTool, goAvailable } from "./go_tool.ts";
 
 /** Where the gzip oracle is built. */
 export function gzipOraclePath(): string {
   return `${cacheRoot()}/gzip-oracle`;
 }
 
-function mtime(path: string): number | undefined {
-  try {
-    return Deno.statSync(path).mtime?.getTime();
-  } catch {
-    return undefined;
-  }
-}
+export { goAvailable };
 
-/** True when `go` can be run, so the oracle can be built. */
-export async function goAvailable(): Promise<boolean> {
-  try {
-    return (await new Deno.Command("go", { args: ["version"], stdout: "null", stderr: "null" }).output())
-      .success;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Builds the oracle if it is missing or older than its source; returns its path.
- * The binary is built beside its final path and renamed, so concurrent runs never see half a file.
- */
-export async function buildGzipOracle(): Promise<string> {
-  const bin = gzipOraclePath();
+/** Builds the oracle if it is missing or older than its source; returns its path. */
+export function buildGzipOracle(): Promise<string> {
   const dir = new URL("../gzip_oracle/", import.meta.url).pathname;
-  const built = mtime(bin);
-  const source = Math.max(mtime(`${dir}main.go`) ?? 0, mtime(`${dir}go.mod`) ?? 0);
-  if (built !== undefined && built >= source) return bin;
-  Deno.mkdirSync(cacheRoot(), { recursive: true });
-  const tmp = `${bin}.${Deno.pid}.tmp`;
-  const out = await new Deno.Command("go", {
-    args: ["build", "-trimpath", "-o", tmp, "."],
-    cwd: dir,
-    env: { CGO_ENABLED: "0", GOFLAGS: "-mod=mod" },
-    stderr: "inherit",
-  }).output();
-  if (!out.success) throw new Error(`building the gzip oracle failed (exit ${out.code})`);
-  Deno.renameSync(tmp, bin);
-  return bin;
+  return buildGoTool("gzip oracle", dir, ["main.go", "go.mod"], gzipOraclePath());
 }
 
 /** How the oracle compresses: Go's writer options and the cut of the input into Write calls. */

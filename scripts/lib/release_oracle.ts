@@ -8,42 +8,17 @@
  * @module
  */
 import { cacheRoot } from "./reference_helm.ts";
+import { buildGoTool } from "./go_tool.ts";
 
 /** Where the release oracle is built. */
 export function releaseOraclePath(): string {
   return `${cacheRoot()}/release-oracle`;
 }
 
-function mtime(path: string): number | undefined {
-  try {
-    return Deno.statSync(path).mtime?.getTime();
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Builds the oracle if it is missing or older than its source; returns its
- * path. The binary is built beside its final path and renamed, so
- * concurrent runs never see half a file.
- */
-export async function buildReleaseOracle(): Promise<string> {
-  const bin = releaseOraclePath();
+/** Builds the oracle if it is missing or older than its sources; returns its path. */
+export function buildReleaseOracle(): Promise<string> {
   const dir = new URL("../release_oracle/", import.meta.url).pathname;
-  const built = mtime(bin);
-  const source = Math.max(...["main.go", "go.mod", "go.sum"].map((f) => mtime(`${dir}${f}`) ?? 0));
-  if (built !== undefined && built >= source) return bin;
-  Deno.mkdirSync(cacheRoot(), { recursive: true });
-  const tmp = `${bin}.${Deno.pid}.tmp`;
-  const out = await new Deno.Command("go", {
-    args: ["build", "-trimpath", "-o", tmp, "."],
-    cwd: dir,
-    env: { CGO_ENABLED: "0", GOFLAGS: "-mod=mod" },
-    stderr: "inherit",
-  }).output();
-  if (!out.success) throw new Error(`building the release oracle failed (exit ${out.code})`);
-  Deno.renameSync(tmp, bin);
-  return bin;
+  return buildGoTool("release oracle", dir, ["main.go", "go.mod", "go.sum"], releaseOraclePath());
 }
 
 /** The oracle's modes: encode or decode with helm 4's or helm 3's code; helm 4's history pruning. */
