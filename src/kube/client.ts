@@ -32,6 +32,18 @@ import {
 
 export { KubeApiError };
 
+/** Query, body and content negotiation of one request. */
+export interface RequestOptions {
+  /** Query parameters; undefined ones are left out. */
+  query?: Record<string, string | undefined>;
+  /** A JSON value, or a string sent as is. */
+  body?: unknown;
+  /** The body's type (default `application/json`). */
+  contentType?: string;
+  /** The `Accept` header (default `application/json`). */
+  accept?: string;
+}
+
 /** A Kubernetes object as plain JSON. */
 export interface KubeObject {
   apiVersion?: string;
@@ -347,12 +359,7 @@ export class KubeClient {
   async request(
     method: string,
     path: string,
-    options: {
-      query?: Record<string, string | undefined>;
-      body?: unknown;
-      contentType?: string;
-      accept?: string;
-    } = {},
+    options: RequestOptions = {},
   ): Promise<HttpResponse> {
     const url = new URL(this.config.server + path);
     for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
@@ -397,12 +404,7 @@ export class KubeClient {
   async requestJson<T>(
     method: string,
     path: string,
-    options: {
-      query?: Record<string, string | undefined>;
-      body?: unknown;
-      contentType?: string;
-      accept?: string;
-    } = {},
+    options: RequestOptions = {},
   ): Promise<T> {
     const res = await this.request(method, path, options);
     if (res.status < 200 || res.status > 299) throw apiError(res);

@@ -194,13 +194,7 @@ class FakeKubeObjects implements KubeObjects {
     this.cluster.calls.push(`create ${kind} ${ns}/${name}`);
     const b = this.cluster.bucket(ns, kind);
     if (b.has(name)) throw alreadyExistsError(kind, name);
-    const stored = copy(obj);
-    stored.apiVersion = "v1";
-    stored.kind = kind;
-    stored.metadata.namespace = ns;
-    stored.metadata.resourceVersion = this.cluster.nextVersion();
-    b.set(name, stored);
-    return copy(stored);
+    return this.#store(b, kind, ns, obj);
   }
 
   async update(kind: RecordKind, obj: RecordObject): Promise<RecordObject> {
@@ -220,12 +214,17 @@ class FakeKubeObjects implements KubeObjects {
         "Conflict",
       ));
     }
+    return this.#store(b, kind, ns, obj);
+  }
+
+  /** Saves a copy as the API server stores it (kind, namespace, a new resourceVersion) and returns another. */
+  #store(b: Map<string, RecordObject>, kind: RecordKind, ns: string, obj: RecordObject): RecordObject {
     const stored = copy(obj);
     stored.apiVersion = "v1";
     stored.kind = kind;
     stored.metadata.namespace = ns;
     stored.metadata.resourceVersion = this.cluster.nextVersion();
-    b.set(name, stored);
+    b.set(obj.metadata.name, stored);
     return copy(stored);
   }
 
