@@ -10,6 +10,7 @@ import { pathExists } from "../../action/chart_path.ts";
 import type { LogFn } from "../../log/slog.ts";
 import type { EnvSettings } from "../../settings/env_settings.ts";
 import { valueFlags, valueOptions } from "./template.ts";
+import { chartPathFlags } from "./show.ts";
 
 const LONG = `
 This command installs a chart archive.
@@ -114,11 +115,6 @@ const str = (name: string, usage: string, extra: Partial<FlagSpec> = {}): FlagSp
 
 /** helm 4's install flags (`addInstallFlags`, chart path options, `--hide-secret`, `--dry-run`, `-o`, post-renderer). */
 function flags(settings: EnvSettings): FlagSpec[] {
-  // helm's defaultKeyring.
-  const gnupg = settings.env("GNUPGHOME");
-  const keyring = gnupg !== undefined
-    ? `${gnupg}/pubring.gpg`
-    : `${settings.env("HOME") ?? ""}/.gnupg/pubring.gpg`;
   return [
     bool("create-namespace", "create the release namespace if not present"),
     bool("force-replace", "force resource updates by replacement"),
@@ -180,21 +176,7 @@ function flags(settings: EnvSettings): FlagSpec[] {
       "if set, install will ignore the check for helm annotations and take ownership of the existing resources",
     ),
     ...valueFlags(),
-    str(
-      "version",
-      "specify a version constraint for the chart version to use. This constraint can be a specific tag (e.g. 1.1.1) or it may reference a valid range (e.g. ^2.0.0). If this is not specified, the latest version is used",
-    ),
-    bool("verify", "verify the package before using it"),
-    str("keyring", "location of public keys used for verification", { default: keyring }),
-    str("repo", "chart repository url where to locate the requested chart"),
-    str("username", "chart repository username where to locate the requested chart"),
-    str("password", "chart repository password where to locate the requested chart"),
-    str("cert-file", "identify HTTPS client using this SSL certificate file"),
-    str("key-file", "identify HTTPS client using this SSL key file"),
-    bool("insecure-skip-tls-verify", "skip tls certificate checks for the chart download"),
-    bool("plain-http", "use insecure HTTP connections for the chart download"),
-    str("ca-file", "verify certificates of HTTPS-enabled servers using this CA bundle"),
-    bool("pass-credentials", "pass credentials to all domains"),
+    ...chartPathFlags(settings),
     {
       name: "wait",
       kind: "string",
