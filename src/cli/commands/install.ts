@@ -9,7 +9,8 @@ import { readValueSource } from "../../values/source.ts";
 import { pathExists } from "../../action/chart_path.ts";
 import type { LogFn } from "../../log/slog.ts";
 import type { EnvSettings } from "../../settings/env_settings.ts";
-import { valueFlags, valueOptions } from "./template.ts";
+import { valueFlags, valueOptions, waitFlag } from "./template.ts";
+import { outputFlag } from "./list.ts";
 import { chartPathFlags } from "./show.ts";
 
 const LONG = `
@@ -177,31 +178,14 @@ function flags(settings: EnvSettings): FlagSpec[] {
     ),
     ...valueFlags(),
     ...chartPathFlags(settings),
-    {
-      name: "wait",
-      kind: "string",
-      typeName: "WaitStrategy",
-      noOptDefVal: "watcher",
-      usage:
-        "wait until resources are ready (up to --timeout). Use '--wait' alone for 'watcher' strategy, or specify one of: 'watcher', 'hookOnly', 'legacy'. Default when flag is omitted: 'hookOnly'.",
-      default: "hookOnly",
-      completions: ["watcher", "hookOnly", "legacy"],
-    },
+    waitFlag(),
     bool("hide-secret", "hide Kubernetes Secrets when also using the --dry-run flag"),
     str(
       "dry-run",
       `simulates the operation without persisting changes. Must be one of: "none" (default), "client", or "server". '--dry-run=none' executes the operation normally and persists changes (no simulation). '--dry-run=client' simulates the operation client-side only and avoids cluster connections. '--dry-run=server' simulates the operation on the server, requiring cluster connectivity.`,
       { default: "none", noOptDefVal: "unset" },
     ),
-    {
-      name: "output",
-      short: "o",
-      kind: "string",
-      typeName: "format",
-      usage: "prints the output in the specified format. Allowed values: table, json, yaml",
-      default: "table",
-      completions: ["json", "table", "yaml"],
-    },
+    outputFlag(),
     str(
       "post-renderer",
       "the name of a postrenderer type plugin to be used for post rendering. If it exists, the plugin will be used",

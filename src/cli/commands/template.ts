@@ -58,6 +58,20 @@ export function valueFlags(): FlagSpec[] {
   ];
 }
 
+/** helm 4's `--wait[=STRATEGY]` (install, upgrade, uninstall, template). */
+export function waitFlag(): FlagSpec {
+  return {
+    name: "wait",
+    kind: "string",
+    typeName: "WaitStrategy",
+    noOptDefVal: "watcher",
+    usage:
+      "wait until resources are ready (up to --timeout). Use '--wait' alone for 'watcher' strategy, or specify one of: 'watcher', 'hookOnly', 'legacy'. Default when flag is omitted: 'hookOnly'.",
+    default: "hookOnly",
+    completions: ["watcher", "hookOnly", "legacy"],
+  };
+}
+
 /** The values flags as the library takes them. */
 export function valueOptions(f: Readonly<Record<string, unknown>>): ValueOptions {
   return {
@@ -118,16 +132,7 @@ function installOnlyFlags(): FlagSpec[] {
       usage: "time to wait for any individual Kubernetes operation (like Jobs for hooks)",
       default: 300_000,
     },
-    {
-      name: "wait",
-      kind: "string",
-      typeName: "WaitStrategy",
-      noOptDefVal: "watcher",
-      usage:
-        "wait until resources are ready (up to --timeout). Use '--wait' alone for 'watcher' strategy, or specify one of: 'watcher', 'hookOnly', 'legacy'. Default when flag is omitted: 'hookOnly'.",
-      default: "hookOnly",
-      completions: ["watcher", "hookOnly", "legacy"],
-    },
+    waitFlag(),
     bool(
       "wait-for-jobs",
       "if set and --wait enabled, will wait until all Jobs have been completed before marking the release as successful. It will wait for as long as --timeout",

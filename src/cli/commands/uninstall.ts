@@ -6,6 +6,7 @@
 import type { CommandContext, CommandSpec } from "../command_spec.ts";
 import { ChartaError } from "../../errors/mod.ts";
 import type { LogFn } from "../../log/slog.ts";
+import { waitFlag } from "./template.ts";
 
 const LONG = `
 This command takes a release name and uninstalls the release.
@@ -94,16 +95,7 @@ export function uninstallCommand(): CommandSpec {
         default: 300_000,
       },
       { name: "description", kind: "string", usage: "add a custom description" },
-      {
-        name: "wait",
-        kind: "string",
-        typeName: "WaitStrategy",
-        noOptDefVal: "watcher",
-        usage:
-          "wait until resources are ready (up to --timeout). Use '--wait' alone for 'watcher' strategy, or specify one of: 'watcher', 'hookOnly', 'legacy'. Default when flag is omitted: 'hookOnly'.",
-        default: "hookOnly",
-        completions: ["watcher", "hookOnly", "legacy"],
-      },
+      waitFlag(),
     ],
     run,
   };
