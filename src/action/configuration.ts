@@ -57,6 +57,8 @@ export function configuration(
     memory: options.memory,
     maxHistory: options.maxHistory,
     log: options.log,
+    sqlConnectionString: settings.env("HELM_DRIVER_SQL_CONNECTION_STRING") ?? "",
+    env: (n) => settings.env(n),
   });
   return { namespace, storage, kube };
 }

@@ -38,6 +38,15 @@ export async function readConfiguration(
 ): Promise<ReadConfiguration> {
   const driver = settings.env("HELM_DRIVER") ?? "";
   const cfg = configuration(settings, namespace, { driver });
+  if (driver === "sql") {
+    // helm connects and migrates in Init, and a failure there is fatal.
+    const { SqlDriver } = await import("../storage/sql.ts");
+    if (cfg.storage.driver instanceof SqlDriver) {
+      await cfg.storage.driver.init().catch((e) => {
+        throw new FatalLog(e instanceof Error ? e.message : String(e), { cause: e });
+      });
+    }
+  }
   if (driver !== "memory") {
     return { cfg, reachable: async () => await (await cfg.kube()).isReachable() };
   }

@@ -173,6 +173,9 @@ async function dispatch(argv: string[], io: CliIO, settings: EnvSettings): Promi
     const previous = seen.has(name) ? values[name] : undefined;
     values[name] = convertFlagValue(occurrence.flag, occurrence.value, previous);
     seen.add(name);
+    if (occurrence.flag.deprecated) {
+      io.stderr(`Flag --${name} has been deprecated, ${occurrence.flag.deprecated}\n`);
+    }
   }
   const changed = new Set(line.flags.map((f) => f.flag.name));
   applyGlobalFlags(settings, values, changed);
@@ -180,6 +183,14 @@ async function dispatch(argv: string[], io: CliIO, settings: EnvSettings): Promi
   if (values.help === true || !spec.run) {
     io.stdout(helpText(path));
     return 0;
+  }
+  if (settings.env("HELM_DRIVER") === "sql") {
+    // helm opens SQL storage before any command runs, and cannot go on without it.
+    const fatal = await (await import("../storage/sql.ts")).sqlStartupCheck((n) => settings.env(n));
+    if (fatal !== undefined) {
+      io.stderr(fatal);
+      return 1;
+    }
   }
   checkArgs(spec.args, path, line.args);
   const code = await spec.run({

@@ -15,6 +15,7 @@ import { type Driver, errNoDeployedReleases, isDriverError } from "./driver.ts";
 import { ConfigMapsDriver, SecretsDriver } from "./kube_drivers.ts";
 import type { KubeObjects, RecordKind, RecordObject } from "./kube_objects.ts";
 import { MemoryDriver } from "./memory.ts";
+import { SqlDriver } from "./sql.ts";
 
 /** The prefix of record keys. */
 export const HELM_STORAGE_TYPE = "sh.helm.release.v1";
@@ -219,14 +220,18 @@ export interface StorageOptions {
   now?: () => number;
   /** Debug log. */
   log?: LogFn;
+  /** `HELM_DRIVER_SQL_CONNECTION_STRING`, for the `sql` driver. */
+  sqlConnectionString?: string;
+  /** The environment (lib/pq's `PG*` variables), for the `sql` driver. */
+  env?: (name: string) => string | undefined;
 }
 
 /**
  * Opens storage with the driver `HELM_DRIVER` names, as helm's
  * `Configuration.Init`.
  *
- * @throws {ChartaError} `unknown driver "x"`; for `sql`, that it is not
- * supported yet; for `secret`/`configmap` without a Kubernetes client
+ * @throws {ChartaError} `unknown driver "x"`; for `secret`/`configmap`
+ * without a Kubernetes client (the `sql` driver connects on first use)
  */
 export function openStorage(options: StorageOptions): Storage {
   const name = options.driver ?? "";
@@ -254,10 +259,12 @@ export function openStorage(options: StorageOptions): Storage {
       break;
     }
     case "sql":
-      throw new ChartaError(
-        "unable to instantiate SQL driver: the sql storage driver is not supported by charta yet",
-        { hint: "Use HELM_DRIVER=secret (the default), configmap or memory." },
-      );
+      driver = new SqlDriver(options.sqlConnectionString ?? "", options.namespace, {
+        env: options.env,
+        now: options.now,
+        log: options.log,
+      });
+      break;
     default:
       throw new ChartaError(`unknown driver ${quote(name)}`);
   }
