@@ -43,6 +43,22 @@ export {
 } from "./client.ts";
 export { ClientKubeObjects, kubeObjects } from "./objects.ts";
 export {
+  type ClientSidePatch,
+  type ClientSidePatchOptions,
+  type ClientSidePatchResult,
+  createClientSide,
+  createClientSidePatch,
+  HELM_FIELD_MANAGER,
+  patchClientSide,
+  replaceResource,
+  type ResourceTarget,
+  upgradeClientSideFieldManager,
+} from "./client_side_apply.ts";
+export { upgradeManagedFieldsPatch } from "./csa_upgrade.ts";
+export { createMergePatch, createThreeWayJsonMergePatch } from "./merge_patch.ts";
+export { patchMetaForKind, usesStrategicMergePatch } from "./patch_meta.ts";
+export { createThreeWayMergePatch, PatchError } from "./strategic_patch.ts";
+export {
   DEFAULT_RETRY,
   type HttpRequest,
   type HttpResponse,
