@@ -13,6 +13,7 @@ import { KubeApiError, NoKindMatchError } from "../kube/client.ts";
 import { parseAllYaml } from "../goyaml/parse.ts";
 import type { Hook, HookEvent, Release } from "../release/types.ts";
 import { nowReleaseTime } from "../storage/record.ts";
+import { failpoint } from "../failpoint/mod.ts";
 
 /** An object of a release with its REST mapping (helm's `resource.Info`). */
 export interface ResourceInfo {
@@ -192,7 +193,7 @@ export async function existingResources(
 }
 
 /** Runs `fn` over the objects as helm's `perform`: objects of one kind in a row concurrently, kinds in turn; errors joined. */
-async function perform(infos: ResourceInfo[], fn: (i: ResourceInfo) => Promise<void>): Promise<void> {
+export async function perform(infos: ResourceInfo[], fn: (i: ResourceInfo) => Promise<void>): Promise<void> {
   const errs: string[] = [];
   let i = 0;
   while (i < infos.length) {
@@ -280,65 +281,16 @@ function sleep(ms: number): Promise<void> {
 
 /**
  * Waits until a hook Job completes or a hook Pod succeeds (other kinds are
- * ready at once), as helm's `WatchUntilReady`.
+ * ready once seen), as helm's `WatchUntilReady` with the status watcher:
+ * watches, helm's messages (`resource Job/ns/name not ready. status: …`).
  */
 export async function waitHookReady(
   kube: KubeClient,
   infos: ResourceInfo[],
   timeoutMs: number,
 ): Promise<void> {
-  const deadline = Date.now() + (timeoutMs > 0 ? timeoutMs : 300_000);
-  const errs: string[] = [];
-  await Promise.all(infos.map(async (info) => {
-    const kind = info.mapping.kind;
-    if (
-      !(info.mapping.group === "batch" && kind === "Job") && !(info.mapping.group === "" && kind === "Pod")
-    ) return;
-    for (;;) {
-      let obj: KubeObject | undefined;
-      try {
-        obj = await kube.get(info.object, info.namespace);
-      } catch (e) {
-        if (!(e instanceof KubeApiError && e.code === 404)) throw e;
-      }
-      const status = (obj?.status ?? {}) as {
-        conditions?: Array<{ type: string; status: string; reason?: string; message?: string }>;
-        phase?: string;
-        failed?: number;
-        succeeded?: number;
-      };
-      if (kind === "Job") {
-        const cond = (t: string) => status.conditions?.find((c) => c.type === t && c.status === "True");
-        if (cond("Complete")) return;
-        const failed = cond("Failed");
-        if (failed) {
-          errs.push(
-            `resource Job/${info.namespace}/${info.name} not ready. status: Failed, message: Job Failed. failed: ${
-              status.failed ?? 0
-            }/1`,
-          );
-          return;
-        }
-      } else {
-        if (status.phase === "Succeeded") return;
-        if (status.phase === "Failed") {
-          errs.push(
-            `resource Pod/${info.namespace}/${info.name} not ready. status: Failed, message: Pod phase Failed`,
-          );
-          return;
-        }
-      }
-      if (Date.now() >= deadline) {
-        errs.push(
-          `resource ${kind}/${info.namespace}/${info.name} not ready. status: InProgress, message: ${kind} in progress`,
-          "context deadline exceeded",
-        );
-        return;
-      }
-      await sleep(250);
-    }
-  }));
-  if (errs.length) throw new ChartaError(errs.join("\n"));
+  const { watchUntilReady } = await import("../wait/wait.ts");
+  await watchUntilReady(kube, infos, { timeoutMs });
 }
 
 /** What running hooks needs. */
@@ -387,6 +339,31 @@ async function waitGone(kube: KubeClient, infos: ResourceInfo[], timeoutMs: numb
  * `hook-succeeded`/`hook-failed`; `last_run` is kept in the release.
  */
 export async function execHooks(ctx: HookContext, rel: Release, event: HookEvent): Promise<void> {
+  const run = await execHooksWithDelayedShutdown(ctx, rel, event);
+  // As helm: a failing clean-up replaces the hook's error.
+  await run.shutdown();
+  if (run.error !== undefined) throw run.error;
+}
+
+/** What {@link execHooksWithDelayedShutdown} leaves to do, and how the hooks went. */
+export interface HookRun {
+  /** Deletes hooks per `hook-succeeded`/`hook-failed` (a no-op when a hook never got to run). */
+  shutdown: () => Promise<void>;
+  /** Why the hooks stopped; undefined when they all succeeded. */
+  error?: Error;
+}
+
+/**
+ * helm's `execHookWithDelayedShutdown`: {@link execHooks} with the
+ * deletions by policy left to the caller, so that `test --logs` reads the
+ * pods before they go.
+ */
+export async function execHooksWithDelayedShutdown(
+  ctx: HookContext,
+  rel: Release,
+  event: HookEvent,
+): Promise<HookRun> {
+  const noop = () => Promise.resolve();
   const hooks = (rel.hooks ?? []).filter((h) => h.events.includes(event));
   hooks.sort((a, b) =>
     a.weight !== b.weight ? a.weight - b.weight : a.name < b.name ? -1 : a.name > b.name ? 1 : 0
@@ -394,17 +371,22 @@ export async function execHooks(ctx: HookContext, rel: Release, event: HookEvent
   for (let i = 0; i < hooks.length; i++) {
     const h = hooks[i];
     if (!h.delete_policies || h.delete_policies.length === 0) h.delete_policies = ["before-hook-creation"];
-    await deleteHookByPolicy(ctx, h, "before-hook-creation");
+    try {
+      await deleteHookByPolicy(ctx, h, "before-hook-creation");
+    } catch (e) {
+      return { shutdown: noop, error: e as Error };
+    }
     let infos: ResourceInfo[];
     try {
       infos = await buildResources(ctx.kube, h.manifest, ctx.namespace);
     } catch (e) {
-      throw new ChartaError(
-        `unable to build kubernetes object for ${event} hook ${h.path}: ${(e as Error).message}`,
-        {
-          cause: e,
-        },
-      );
+      return {
+        shutdown: noop,
+        error: new ChartaError(
+          `unable to build kubernetes object for ${event} hook ${h.path}: ${(e as Error).message}`,
+          { cause: e },
+        ),
+      };
     }
     h.last_run = { started_at: nowReleaseTime(), phase: "Running" };
     try {
@@ -415,26 +397,41 @@ export async function execHooks(ctx: HookContext, rel: Release, event: HookEvent
     h.last_run.phase = "Unknown";
     try {
       await applyResources(ctx.kube, infos);
+      await failpoint(`hook:${event}`);
     } catch (e) {
       h.last_run.completed_at = nowReleaseTime();
       h.last_run.phase = "Failed";
-      throw new ChartaError(`warning: Hook ${event} ${h.path} failed: ${(e as Error).message}`, { cause: e });
+      return {
+        shutdown: noop,
+        error: new ChartaError(`warning: Hook ${event} ${h.path} failed: ${(e as Error).message}`, {
+          cause: e,
+        }),
+      };
     }
     try {
       await waitHookReady(ctx.kube, infos, ctx.timeoutMs);
     } catch (e) {
       h.last_run.completed_at = nowReleaseTime();
       h.last_run.phase = "Failed";
-      try {
-        await deleteHookByPolicy(ctx, h, "hook-failed");
-      } catch {
-        // helm only logs this
-      }
-      for (const done of hooks.slice(0, i)) await deleteHookByPolicy(ctx, done, "hook-succeeded");
-      throw e;
+      const done = hooks.slice(0, i);
+      return {
+        error: e as Error,
+        shutdown: async () => {
+          try {
+            await deleteHookByPolicy(ctx, h, "hook-failed");
+          } catch {
+            // helm only logs this
+          }
+          for (const d of done) await deleteHookByPolicy(ctx, d, "hook-succeeded");
+        },
+      };
     }
     h.last_run.completed_at = nowReleaseTime();
     h.last_run.phase = "Succeeded";
   }
-  for (let i = hooks.length - 1; i >= 0; i--) await deleteHookByPolicy(ctx, hooks[i], "hook-succeeded");
+  return {
+    shutdown: async () => {
+      for (let i = hooks.length - 1; i >= 0; i--) await deleteHookByPolicy(ctx, hooks[i], "hook-succeeded");
+    },
+  };
 }

@@ -29,6 +29,7 @@ import {
   sendWithRetry,
   TokenBucket,
 } from "./transport.ts";
+import { makeOpenStream, type OpenStream, type StreamResponse } from "./stream.ts";
 
 export { KubeApiError };
 
@@ -105,6 +106,8 @@ export interface KubeClientOptions {
   retry?: RetryPolicy;
   /** Field manager of every write (helm's is `helm`). */
   fieldManager?: string;
+  /** Replaces the streaming transport of {@link KubeClient.stream} (tests). */
+  openStream?: OpenStream;
 }
 
 /** Options of writes. */
@@ -254,6 +257,8 @@ export class KubeClient {
   readonly #fieldManager: string;
   #discovery?: Promise<Map<string, ResourceMapping>>;
   #nodeAuth?: Promise<NodeAuthenticator>;
+  #openStream?: OpenStream;
+  #closeStreams: () => void = () => {};
 
   /**
    * @param config where and how to connect ({@link loadRestConfig})
@@ -274,6 +279,7 @@ export class KubeClient {
     }
     this.#retry = options.retry ?? DEFAULT_RETRY;
     this.#fieldManager = options.fieldManager ?? "helm";
+    this.#openStream = options.openStream;
   }
 
   /**
@@ -288,6 +294,7 @@ export class KubeClient {
   /** Releases pooled connections. */
   close(): void {
     this.#close();
+    this.#closeStreams();
   }
 
   async #authHeaders(): Promise<Record<string, string>> {
@@ -391,6 +398,33 @@ export class KubeClient {
       this.#limiterFor(path),
       this.#retry,
     );
+  }
+
+  /**
+   * Opens a request whose body streams (watches: `?watch=true`), with the
+   * same auth, headers and rate limiting as {@link request} but no retries
+   * (a watcher re-lists and re-watches by itself). Abort `signal` to end it.
+   */
+  async stream(
+    method: string,
+    path: string,
+    options: RequestOptions & { signal?: AbortSignal } = {},
+  ): Promise<StreamResponse> {
+    const url = new URL(this.config.server + path);
+    for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
+    const headers: Array<[string, string]> = Object.entries({
+      Accept: options.accept ?? "application/json",
+      "User-Agent": this.config.userAgent,
+      ...(await this.#authHeaders()),
+    });
+    for (const g of this.config.impersonateGroups) headers.push(["Impersonate-Group", g]);
+    if (!this.#openStream) {
+      const t = makeOpenStream(this.config);
+      this.#openStream = t.open;
+      this.#closeStreams = t.close;
+    }
+    await this.#limiterFor(path).acquire();
+    return await this.#openStream({ method, url: url.href, headers }, options.signal);
   }
 
   #limiterFor(path: string): TokenBucket {
