@@ -11,7 +11,13 @@ import { goBytes } from "./src/gotpl/utf8.ts";
 const write = (stream: { writeSync(p: Uint8Array): number }) => (text: string) => {
   const bytes = goBytes(text);
   let off = 0;
-  while (off < bytes.length) off += stream.writeSync(bytes.subarray(off));
+  try {
+    while (off < bytes.length) off += stream.writeSync(bytes.subarray(off));
+  } catch (e) {
+    // A closed pipe (`charta list | head -1`): end quietly with SIGPIPE's status, as a Go program does.
+    if (e instanceof Deno.errors.BrokenPipe) Deno.exit(141);
+    throw e;
+  }
 };
 
 if (import.meta.main) {

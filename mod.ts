@@ -45,6 +45,35 @@ export {
   type InstallRequest,
 } from "./src/action/install.ts";
 export { uninstallAction, type UninstallRequest, type UninstallResult } from "./src/action/uninstall.ts";
+export {
+  type ServerSideOption,
+  upgradeAction,
+  type UpgradeDeps,
+  UpgradeError,
+  type UpgradeRequest,
+  type UpgradeResult,
+} from "./src/action/upgrade.ts";
+export { rollbackAction, type RollbackRequest } from "./src/action/rollback.ts";
+export { type ProgressMode, type WaitRequest, type WaitStrategy } from "./src/action/release_wait.ts";
+export { OperationConflictError, withReleaseLease } from "./src/action/release_lease.ts";
+export { diffAction, type DiffMode, type DiffRequest, type DiffResult } from "./src/action/diff.ts";
+export {
+  compareObjects,
+  type DiffFormat,
+  type ObjectChange,
+  renderChanges,
+  type RenderOptions,
+} from "./src/action/diff_render.ts";
+export {
+  parseTestFilters,
+  releaseTesting,
+  type ReleaseTestRequest,
+  type ReleaseTestRun,
+  type TestCommandOptions,
+  type TestFilters,
+  testRelease,
+  writeTestPodLogs,
+} from "./src/action/release_testing.ts";
 export { releaseStatusText } from "./src/action/install_output.ts";
 export { createAction, type CreateRequest } from "./src/action/create.ts";
 export {

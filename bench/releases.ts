@@ -164,7 +164,73 @@ export async function seed(
   return { seeded, ms: performance.now() - start };
 }
 
-/** Runs the two release benchmarks; the cluster is started (or reused) and left as found. */
+/**
+ * `upgrade` of a 50-object release: each run changes the settings of five
+ * components (five ConfigMaps change), alternating two values so that
+ * every run changes something; then with `--wait`, each run changes five
+ * Deployments' image tags and waits for their rollout. One release per
+ * tool, installed first, in namespaces of their own.
+ */
+async function upgradeBenchmarks(
+  o: ReleaseBenchOptions,
+  chart: string,
+  env: Record<string, string>,
+  tag: string,
+  namespaces: string[],
+  client: KubeClient,
+): Promise<Comparison[]> {
+  const log = o.log ?? (() => {});
+  const tools: Array<[string, string[]]> = [["charta", o.charta], ["helm", [o.helm]]];
+  for (const [name, tool] of tools) {
+    const ns = `bench-up-${tag}-${name}`;
+    await createNamespace(client, ns);
+    namespaces.push(ns);
+    const r = await new Deno.Command(tool[0], {
+      args: [...tool.slice(1), "install", "up", chart, "-n", ns],
+      env,
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    if (!r.success) throw new Error(`${name} install failed: ${new TextDecoder().decode(r.stderr)}`);
+  }
+  const five = [0, 1, 2, 3, 4];
+  const upgrade = (name: string, tool: string[], set: (run: number) => string, extra: string[] = []) => {
+    let run = 0;
+    return () => [
+      ...tool,
+      "upgrade",
+      "up",
+      chart,
+      "-n",
+      `bench-up-${tag}-${name}`,
+      "--set",
+      set(run++),
+      ...extra,
+    ];
+  };
+  const settings = (run: number) =>
+    five.map((i) => `components.c${i}.settings.logLevel=l${run % 2}`).join(",");
+  const images = (run: number) => five.map((i) => `components.c${i}.image.tag=2.5.${run % 2}`).join(",");
+  log("upgrade: 50-object chart, 5 objects changed");
+  const plain = await compare(
+    "`upgrade` 50-object chart, 5 objects changed (local cluster)",
+    upgrade("charta", o.charta, settings),
+    upgrade("helm", [o.helm], settings),
+    o.installRuns,
+    env,
+  );
+  log("upgrade --wait: 5 Deployments rolled out");
+  const waited = await compare(
+    "`upgrade --wait` 50-object chart, 5 Deployments rolled out (local cluster)",
+    upgrade("charta", o.charta, images, ["--wait", "--timeout", "120s"]),
+    upgrade("helm", [o.helm], images, ["--wait", "--timeout", "120s"]),
+    o.installRuns,
+    env,
+  );
+  return [plain, waited];
+}
+
+/** Runs the release benchmarks; the cluster is started (or reused) and left as found. */
 export async function releaseBenchmarks(o: ReleaseBenchOptions): Promise<Comparison[]> {
   const log = o.log ?? (() => {});
   const info = await ensureCluster({ log });
@@ -196,7 +262,10 @@ export async function releaseBenchmarks(o: ReleaseBenchOptions): Promise<Compari
     log(`install: deleting ${namespaces.length} namespaces`);
     await deleteNamespaces(client, namespaces.splice(0), log);
 
-    // 2. list -A over many releases.
+    // 2. upgrade of the installed chart changing 5 objects, then the same with 5 Deployments rolled out and --wait.
+    results.push(...await upgradeBenchmarks(o, chart, env, tag, namespaces, client));
+
+    // 3. list -A over many releases.
     const listNs = Array.from({ length: LIST_NAMESPACES }, (_, i) => `bench-list-${tag}-${i}`);
     for (const ns of listNs) {
       await createNamespace(client, ns);

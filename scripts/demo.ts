@@ -3,9 +3,10 @@
  * and shows its output: create → lint → package → template a chart, then
  * the chart tools on the fixture charts; then, on the local control plane
  * (started when its binaries are built: `deno task cluster:up` builds them
- * once), install → list → status → get → uninstall, with the reference helm
- * reading what charta wrote when it is built. Later issues add upgrade and
- * rollback.
+ * once), the release lifecycle: install → upgrade → rollback → uninstall,
+ * waiting for the objects with progress shown (`CHARTA_PROGRESS=plain`), a
+ * diff before the upgrade, and the reference helm reading and continuing
+ * what charta wrote when it is built.
  *
  * Usage: `deno task demo`
  *
@@ -75,7 +76,8 @@ const steps: Array<{ say: string; args: string[]; expectCode?: number }> = [
   { say: "Shell completion asks charta's command tree", args: ["__complete", "completion", ""] },
 ];
 
-// Releases on the local control plane, when it can be had in seconds.
+// Releases on the local control plane, when it can be had in seconds; waits show their progress.
+Deno.env.set("CHARTA_PROGRESS", "plain");
 const namespace = `demo-${Date.now().toString(36)}`;
 let kubeconfig: string | undefined;
 if (clusterAvailable()) {
@@ -83,13 +85,73 @@ if (clusterAvailable()) {
   const kc = ["--kubeconfig", kubeconfig, "-n", namespace];
   steps.push(
     {
-      say: "Install the chart on the local control plane (records helm reads)",
-      args: ["install", "web", `${shop}-0.1.0.tgz`, ...kc, "--create-namespace", "--set", "replicaCount=2"],
+      say: "Install the chart on the local control plane and wait until it is ready (records helm reads)",
+      args: [
+        "install",
+        "web",
+        `${shop}-0.1.0.tgz`,
+        ...kc,
+        "--create-namespace",
+        "--set",
+        "replicaCount=2",
+        "--wait",
+        "--timeout",
+        "120s",
+      ],
     },
     { say: "List releases", args: ["list", ...kc] },
+    {
+      say: "What an upgrade would change, from a server-side dry run",
+      args: [
+        "diff",
+        "upgrade",
+        "web",
+        `${shop}-0.1.0.tgz`,
+        ...kc,
+        "--reuse-values",
+        "--set",
+        "replicaCount=3",
+      ],
+    },
+    {
+      say: "Upgrade it, waiting for the rollout with progress shown",
+      args: [
+        "upgrade",
+        "web",
+        `${shop}-0.1.0.tgz`,
+        ...kc,
+        "--reuse-values",
+        "--set",
+        "replicaCount=3",
+        "--wait",
+        "--timeout",
+        "120s",
+      ],
+    },
+    {
+      say: "An upgrade whose pods can never be scheduled fails in time, says why, and is rolled back",
+      args: [
+        "upgrade",
+        "web",
+        `${shop}-0.1.0.tgz`,
+        ...kc,
+        "--reuse-values",
+        "--set",
+        "nodeSelector.nowhere=true",
+        "--rollback-on-failure",
+        "--timeout",
+        "8s",
+      ],
+      expectCode: 1,
+    },
+    {
+      say: "Roll back to the first revision",
+      args: ["rollback", "web", "1", ...kc, "--wait", "--timeout", "120s"],
+    },
+    { say: "Its history", args: ["history", "web", ...kc] },
     { say: "Its status, with the live resources", args: ["status", "web", ...kc] },
-    { say: "The values it was installed with", args: ["get", "values", "web", ...kc] },
-    { say: "Uninstall it", args: ["uninstall", "web", ...kc] },
+    { say: "The values it runs with", args: ["get", "values", "web", ...kc] },
+    { say: "Uninstall it", args: ["uninstall", "web", ...kc, "--wait"] },
   );
 } else {
   console.log(
@@ -109,17 +171,16 @@ for (const step of steps) {
     stderr: (t) => Deno.stdout.writeSync(new TextEncoder().encode(t)),
     binPath: "charta",
   });
-  if (step.args[0] === "install" && kubeconfig && code === 0) {
-    // The reference helm reads the record charta just wrote.
-    const helm = referenceHelmPath("v4");
-    if (helm) {
-      console.log(`\n\x1b[1m# helm reads what charta installed\x1b[0m\n$ helm list -n ${namespace}`);
-      const out = await new Deno.Command(helm, {
-        args: ["list", "--kubeconfig", kubeconfig, "-n", namespace],
-      })
-        .output();
-      Deno.stdout.writeSync(out.stdout);
-    }
+  const helm = referenceHelmPath("v4");
+  if (helm && kubeconfig && code === 0 && (step.args[0] === "install" || step.args[0] === "history")) {
+    // The reference helm reads the records charta just wrote.
+    const args = step.args[0] === "install" ? ["list"] : ["history", "web"];
+    console.log(
+      `\n\x1b[1m# helm reads what charta wrote\x1b[0m\n$ helm ${args.join(" ")} -n ${namespace}`,
+    );
+    const out = await new Deno.Command(helm, { args: [...args, "--kubeconfig", kubeconfig, "-n", namespace] })
+      .output();
+    Deno.stdout.writeSync(out.stdout);
   }
   if (code !== (step.expectCode ?? 0)) {
     console.log(`\x1b[31m(exit code ${code}, expected ${step.expectCode ?? 0})\x1b[0m`);

@@ -9,8 +9,9 @@
  * record, a `failed` record with the reason when it stopped after.
  */
 import assert from "node:assert/strict";
-import { clusterForTests, inTestNamespace, type NamespaceEnv } from "./lib/cluster.ts";
+import { clusterForTests } from "./lib/cluster.ts";
 import { helmBinary, type RunResult } from "./lib/cli.ts";
+import { type Env, inHelmNamespace, record, records, statusOf } from "./lib/releases.ts";
 
 const enabled = clusterForTests();
 const helmBin = helmBinary();
@@ -22,39 +23,11 @@ const COMMANDS: ReadonlyArray<readonly string[]> = [
   ["uninstall", "x"],
 ];
 
-/** A test's namespace, with helm 4 bound. */
-type Env = NamespaceEnv & { helm: (...args: string[]) => Promise<RunResult> };
-
 function inNamespace(fn: (e: Env) => Promise<void>): Promise<void> {
-  return inTestNamespace(
-    "charta-fault",
-    (e) => fn({ ...e, helm: (...args) => e.helmWith(helmBin!, ...args) }),
-  );
+  return inHelmNamespace("charta-fault", fn);
 }
 
-/** The release records left in the namespace. */
-async function records(e: Env, ns = e.ns): Promise<string[]> {
-  const r = await e.kube("GET", `/api/v1/namespaces/${ns}/secrets?labelSelector=owner%3Dhelm`);
-  const list = await r.json() as { items?: Array<{ metadata: { name: string } }> };
-  return (list.items ?? []).map((i) => i.metadata.name).sort();
-}
-
-/** A release record as stored in its Secret, decoded. */
-async function record(e: Env, name: string, version = 1): Promise<Record<string, unknown>> {
-  const r = await e.kube("GET", `/api/v1/namespaces/${e.ns}/secrets/sh.helm.release.v1.${name}.v${version}`);
-  assert.equal(r.status, 200, `record of ${name}`);
-  const s = await r.json() as { data: { release: string } };
-  const gz = Uint8Array.from(atob(atob(s.data.release)), (ch) => ch.charCodeAt(0));
-  const text = await new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip")))
-    .text();
-  return JSON.parse(text);
-}
-
-async function status(e: Env, path: string): Promise<number> {
-  const r = await e.kube("GET", path);
-  await r.body?.cancel();
-  return r.status;
-}
+const status = statusOf;
 
 /** The failure is one `Error: …` line, the last thing printed (install's log line aside). */
 function oneLineError(r: RunResult, what: string): string {

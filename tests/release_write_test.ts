@@ -7,8 +7,9 @@
  * in a fresh namespace, deleted afterwards.
  */
 import assert from "node:assert/strict";
-import { clusterForTests, inTestNamespace, type NamespaceEnv, normalizeResources } from "./lib/cluster.ts";
-import { helmBinary, type RunResult } from "./lib/cli.ts";
+import { clusterForTests, normalizeResources } from "./lib/cluster.ts";
+import { helmBinary } from "./lib/cli.ts";
+import { type Env, exists, inHelmNamespace, normalizeRecord, ok, record, records } from "./lib/releases.ts";
 
 const enabled = clusterForTests();
 const helmBin = helmBinary();
@@ -16,56 +17,12 @@ const WEBAPP = new URL("../fixtures/charts/webapp", import.meta.url).pathname;
 const OPERATOR = new URL("../fixtures/charts/operator", import.meta.url).pathname;
 const LIFECYCLE = new URL("../fixtures/charts/lifecycle", import.meta.url).pathname;
 
-/** A test's namespace, with helm 4 bound. */
-type Env = NamespaceEnv & { helm: (...args: string[]) => Promise<RunResult> };
-
 function inNamespace(fn: (e: Env) => Promise<void>): Promise<void> {
-  return inTestNamespace("charta-rw", (e) => fn({ ...e, helm: (...args) => e.helmWith(helmBin!, ...args) }));
-}
-
-function ok(r: RunResult, what: string): string {
-  assert.equal(r.code, 0, `${what} failed: ${r.stderr}`);
-  return r.stdout;
-}
-
-/** A release record as stored in its Secret, decoded. */
-async function record(e: Env, name: string, version = 1): Promise<Record<string, unknown>> {
-  const r = await e.kube("GET", `/api/v1/namespaces/${e.ns}/secrets/sh.helm.release.v1.${name}.v${version}`);
-  assert.equal(r.status, 200, `record of ${name}`);
-  const s = await r.json() as { data: { release: string } };
-  const gz = Uint8Array.from(atob(atob(s.data.release)), (ch) => ch.charCodeAt(0));
-  const text = await new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip")))
-    .text();
-  return JSON.parse(text);
-}
-
-async function exists(e: Env, path: string): Promise<boolean> {
-  const r = await e.kube("GET", path);
-  await r.body?.cancel();
-  return r.status === 200;
-}
-
-/** The names of the release records left in the namespace. */
-async function records(e: Env): Promise<string[]> {
-  const r = await e.kube("GET", `/api/v1/namespaces/${e.ns}/secrets?labelSelector=owner%3Dhelm`);
-  const list = await r.json() as { items: Array<{ metadata: { name: string } }> };
-  return list.items.map((i) => i.metadata.name);
+  return inHelmNamespace("charta-rw", fn);
 }
 
 const rename = (text: string, from: string, to: string) => text.replaceAll(from, to);
 const dropDeployed = (text: string) => text.replace(/^LAST DEPLOYED: .*\n/m, "");
-
-/** Times and file modification times differ between two installs; the rest must not. */
-function normalizeRecord(rec: Record<string, unknown>, name: string): string {
-  return JSON.stringify(rec, (k, v) => {
-    if (["first_deployed", "last_deployed", "started_at", "completed_at", "modtime"].includes(k)) return "T";
-    // The config checksum annotation hashes text that contains the release name.
-    if (typeof v === "string") {
-      return v.replaceAll(name, "REL").replace(/checksum\/config: [0-9a-f]{64}/g, "SUM");
-    }
-    return v;
-  });
-}
 
 Deno.test({
   name: "install: helm reads what charta installed exactly as its own twin, and uninstalls it",

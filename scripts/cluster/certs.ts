@@ -123,24 +123,31 @@ export async function generatePki(dir: string): Promise<Pki> {
     "ca.crt",
   ], dir);
   const common = ["basicConstraints=critical,CA:FALSE", "keyUsage=critical,digitalSignature,keyEncipherment"];
-  const apiserverCert = await leaf(dir, "apiserver", "/CN=kube-apiserver", [
+  await leaf(dir, "apiserver", "/CN=kube-apiserver", [
     ...common,
     "extendedKeyUsage=serverAuth",
     `subjectAltName=${APISERVER_SANS.join(",")}`,
   ]);
-  const clients = {} as Pki["clients"];
   for (const [name, subject] of Object.entries(CLIENTS) as [ClientName, string][]) {
-    const cert = await leaf(dir, name, subject, [...common, "extendedKeyUsage=clientAuth"]);
-    clients[name] = { cert, key: `${dir}/${name}.key` };
+    await leaf(dir, name, subject, [...common, "extendedKeyUsage=clientAuth"]);
   }
-  const saKey = await key(dir, "sa");
+  await key(dir, "sa");
   await openssl(["pkey", "-in", "sa.key", "-pubout", "-out", "sa.pub"], dir);
+  return pkiIn(dir);
+}
+
+/** The files of a PKI {@link generatePki} wrote into `dir`. */
+export function pkiIn(dir: string): Pki {
+  const clients = {} as Pki["clients"];
+  for (const name of Object.keys(CLIENTS) as ClientName[]) {
+    clients[name] = { cert: `${dir}/${name}.crt`, key: `${dir}/${name}.key` };
+  }
   return {
     caCert: `${dir}/ca.crt`,
     caKey: `${dir}/ca.key`,
-    apiserverCert,
+    apiserverCert: `${dir}/apiserver.crt`,
     apiserverKey: `${dir}/apiserver.key`,
-    saKey,
+    saKey: `${dir}/sa.key`,
     saPub: `${dir}/sa.pub`,
     clients,
   };

@@ -10,7 +10,7 @@
  * @module
  */
 import { binaryPath, buildAll, isBuilt, kwokStages } from "./build.ts";
-import { generatePki, kubeconfigYaml, type Pki } from "./certs.ts";
+import { generatePki, kubeconfigYaml, type Pki, pkiIn } from "./certs.ts";
 import {
   binDir,
   type ClusterBinary,
@@ -410,6 +410,32 @@ export function ensureCluster(options: EnsureOptions = {}): Promise<ClusterInfo>
         log(`start attempt ${attempt} failed, retrying: ${(e as Error).message.split("\n")[0]}`);
       }
     }
+  });
+}
+
+/**
+ * Restarts the running cluster's API server in place (same ports,
+ * certificates and etcd), for fault tests: clients see refused
+ * connections until it is ready again. Returns once `/readyz` answers.
+ */
+export function restartApiServer(log: (msg: string) => void = () => {}): Promise<void> {
+  return withLock(async () => {
+    const state = await readState();
+    if (!state) throw new Error("no cluster is running");
+    const pid = state.pids["kube-apiserver"];
+    if (await ourProcess(pid)) {
+      Deno.kill(pid!, "SIGTERM");
+      const deadline = Date.now() + 15_000;
+      while (Date.now() < deadline && (await ourProcess(pid))) await new Promise((r) => setTimeout(r, 50));
+      if (await ourProcess(pid)) Deno.kill(pid!, "SIGKILL");
+    }
+    log("kube-apiserver stopped; starting it again");
+    state.pids["kube-apiserver"] = await spawnDaemon(
+      "kube-apiserver",
+      componentArgs("kube-apiserver", state, pkiIn(PKI_DIR())),
+    );
+    await Deno.writeTextFile(STATE(), JSON.stringify(state, null, 2) + "\n");
+    await waitFor("the API server's /readyz", 120, () => apiReady(infoFor(state)), state, "kube-apiserver");
   });
 }
 

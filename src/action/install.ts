@@ -12,7 +12,7 @@
 import { ChartaError } from "../errors/mod.ts";
 import type { Chart } from "../chart/types.ts";
 import { processDependencies } from "../chart/dependencies.ts";
-import { Capabilities, defaultCapabilities, KubeVersion, render, toRenderValues } from "../engine/mod.ts";
+import { Capabilities, defaultCapabilities, KubeVersion, toRenderValues } from "../engine/mod.ts";
 import type { LogFn } from "../log/slog.ts";
 import type { Configuration } from "./configuration.ts";
 import type { KubeClient } from "../kube/client.ts";
@@ -28,13 +28,18 @@ import {
   type TemplateDeps,
   validateReleaseName,
 } from "./template.ts";
-import { checkKubeVersion, crdObjects, renderResources } from "./template_output.ts";
+import { crdObjects } from "./template_output.ts";
+import { checkUserLabels, renderInto } from "./release_render.ts";
+import { updateResources } from "./release_update.ts";
+import { recordedMessage, waitForRelease, type WaitRequest } from "./release_wait.ts";
+import { acquireLease, leasesApply, recoverPending } from "./release_lease.ts";
 import {
   applyResources,
   buildResources,
   execHooks,
   existingResources,
   type HookContext,
+  perform,
   type ResourceInfo,
   setOwnership,
 } from "./release_objects.ts";
@@ -43,7 +48,7 @@ import {
 export type DryRunStrategy = "none" | "client" | "server";
 
 /** What `charta install` was asked to do. */
-export interface InstallRequest {
+export interface InstallRequest extends WaitRequest {
   /** `[NAME] CHART` as given. */
   args: readonly string[];
   /** `-g/--generate-name`. */
@@ -86,6 +91,10 @@ export interface InstallRequest {
   enableDNS?: boolean;
   /** `--debug`. */
   debug?: boolean;
+  /** `--rollback-on-failure` (helm 3's `--atomic`): a failed install is uninstalled. */
+  rollbackOnFailure?: boolean;
+  /** `--force-replace` (only for objects being adopted). */
+  forceReplace?: boolean;
 }
 
 /** What install needs from its surroundings. */
@@ -105,8 +114,6 @@ export class InstallError extends ChartaError {
     this.release = release;
   }
 }
-
-const SYSTEM_LABELS = ["name", "owner", "status", "version", "createdAt", "modifiedAt"];
 
 function errMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -214,6 +221,7 @@ export async function installAction(req: InstallRequest, deps: InstallDeps): Pro
   const log: LogFn = deps.log ?? (() => {});
   const dryRun = req.dryRun ?? "none";
   const isDryRun = dryRun !== "none";
+  const wait = req.rollbackOnFailure && (req.wait ?? "hookOnly") === "hookOnly" ? "watcher" : req.wait;
   const server = dryRun !== "client";
   const [name, chartRef] = await nameAndChart(
     { ...req, isUpgrade: false },
@@ -290,11 +298,7 @@ export async function installAction(req: InstallRequest, deps: InstallDeps): Pro
   }, caps);
 
   const labels = req.labels ?? {};
-  if (Object.keys(labels).some((k) => SYSTEM_LABELS.includes(k))) {
-    throw new ChartaError(
-      `user supplied labels contains system reserved label name. System labels: [${SYSTEM_LABELS.join(" ")}]`,
-    );
-  }
+  checkUserLabels(labels);
 
   const ts = nowReleaseTime();
   const rel: Release = {
@@ -310,18 +314,13 @@ export async function installAction(req: InstallRequest, deps: InstallDeps): Pro
   };
 
   try {
-    checkKubeVersion(chart, caps.KubeVersion);
-    const rendered = await render(chart, vals, { enableDNS: req.enableDNS });
-    const res = renderResources(rendered, chart, {
+    await renderInto(rel, chart, vals, {
+      caps,
       subNotes: req.subNotes,
       hideSecret: req.hideSecret,
-      releaseName: name,
+      enableDNS: req.enableDNS,
       log,
     });
-    rel.manifest = res.manifest;
-    if (res.error) throw res.error;
-    rel.hooks = res.hooks;
-    if (res.notes !== "") rel.info.notes = res.notes;
   } catch (e) {
     rel.info.status = "failed";
     rel.info.description = `failed to render resource: ${errMessage(e)}`;
@@ -375,66 +374,114 @@ export async function installAction(req: InstallRequest, deps: InstallDeps): Pro
     }
   }
 
-  if (req.replace) {
-    let history: Release[] = [];
-    try {
-      history = await cfg.storage.history(name);
-    } catch {
-      // none
-    }
-    if (history.length > 0) {
-      const last = [...history].sort((a, b) => b.version - a.version)[0];
-      rel.version = last.version + 1;
-      if (last.info.status !== "failed") {
-        last.info.status = "superseded";
-        last.info.description = "superseded by new release";
-        await cfg.storage.update(last);
-      }
-    }
-  }
-
-  await cfg.storage.create(rel);
-
-  const hookCtx: HookContext = {
-    kube,
-    namespace: req.namespace,
-    timeoutMs: req.timeoutMs ?? 300_000,
-    record: (r) => cfg.storage.update(r),
-  };
+  // One operation at a time on a release; a revision abandoned by a dead process is recovered first.
+  const lease = leasesApply(cfg) ? await acquireLease(kube, req.namespace, name, "install", log) : undefined;
   try {
-    if (!req.disableHooks) {
+    if (lease?.tookOverFrom !== undefined) await recoverPending(cfg, name, lease.tookOverFrom, log);
+    if (req.replace) {
+      let history: Release[] = [];
       try {
-        await execHooks(hookCtx, rel, "pre-install");
-      } catch (e) {
-        throw new ChartaError(`failed pre-install: ${errMessage(e)}`, { cause: e });
+        history = await cfg.storage.history(name);
+      } catch {
+        // none
+      }
+      if (history.length > 0) {
+        const last = [...history].sort((a, b) => b.version - a.version)[0];
+        rel.version = last.version + 1;
+        if (last.info.status !== "failed") {
+          last.info.status = "superseded";
+          last.info.description = "superseded by new release";
+          await cfg.storage.update(last);
+        }
       }
     }
-    // Objects that exist (adopted) are applied the same way: server-side apply updates them.
-    void toBeAdopted;
-    await applyResources(kube, resources, { force: toBeAdopted.length > 0 && (req.forceConflicts ?? false) });
-    if (!req.disableHooks) {
-      try {
-        await execHooks(hookCtx, rel, "post-install");
-      } catch (e) {
-        throw new ChartaError(`failed post-install: ${errMessage(e)}`, { cause: e });
+
+    await cfg.storage.create(rel);
+
+    const hookCtx: HookContext = {
+      kube,
+      namespace: req.namespace,
+      timeoutMs: req.timeoutMs ?? 300_000,
+      record: (r) => cfg.storage.update(r),
+    };
+    try {
+      if (!req.disableHooks) {
+        try {
+          await execHooks(hookCtx, rel, "pre-install");
+        } catch (e) {
+          throw new ChartaError(`failed pre-install: ${errMessage(e)}`, { cause: e });
+        }
       }
+      const serverSide = req.serverSide !== false;
+      if (toBeAdopted.length === 0 && resources.length > 0) {
+        if (serverSide) await applyResources(kube, resources);
+        else {
+          const { createClientSide } = await import("../kube/client_side_apply.ts");
+          await perform(resources, async (info) => {
+            await createClientSide(kube!, info);
+          });
+        }
+      } else if (resources.length > 0) {
+        await updateResources(kube, toBeAdopted, resources, {
+          serverSide,
+          forceReplace: req.forceReplace,
+          forceConflicts: req.forceConflicts,
+          threeWayMergeForUnstructured: (req.takeOwnership ?? false) && !serverSide,
+          upgradeClientSideFieldManager: true,
+        }, log);
+      }
+      await waitForRelease(kube, resources, { ...req, wait }, log);
+      if (!req.disableHooks) {
+        try {
+          await execHooks(hookCtx, rel, "post-install");
+        } catch (e) {
+          throw new ChartaError(`failed post-install: ${errMessage(e)}`, { cause: e });
+        }
+      }
+    } catch (e) {
+      rel.info.status = "failed";
+      rel.info.description = `Release ${JSON.stringify(name)} failed: ${recordedMessage(e)}`;
+      if (req.rollbackOnFailure) {
+        log("DEBUG", "install failed and rollback-on-failure is set, uninstalling release", [[
+          "release",
+          name,
+        ]]);
+        const { uninstallAction } = await import("./uninstall.ts");
+        try {
+          await uninstallAction({ name, disableHooks: req.disableHooks, timeoutMs: req.timeoutMs }, cfg, log);
+        } catch (ue) {
+          throw new InstallError(
+            `an error occurred while uninstalling the release. original install error: ${errMessage(e)}: ${
+              errMessage(ue)
+            }`,
+            rel,
+            { cause: e },
+          );
+        }
+        throw new InstallError(
+          `release ${name} failed, and has been uninstalled due to rollback-on-failure being set: ${
+            errMessage(e)
+          }`,
+          rel,
+          { cause: e },
+        );
+      }
+      try {
+        await cfg.storage.update(rel);
+      } catch {
+        // helm ignores this: the install error matters more
+      }
+      throw new InstallError(errMessage(e), rel, { cause: e });
     }
-  } catch (e) {
-    rel.info.status = "failed";
-    rel.info.description = `Release ${JSON.stringify(name)} failed: ${errMessage(e)}`;
+    rel.info.status = "deployed";
+    rel.info.description = req.description ? req.description : "Install complete";
     try {
       await cfg.storage.update(rel);
-    } catch {
-      // helm ignores this: the install error matters more
+    } catch (e) {
+      log("ERROR", "failed to record the release", [["error", e]]);
     }
-    throw new InstallError(errMessage(e), rel, { cause: e });
+    return rel;
+  } finally {
+    await lease?.release();
   }
-  rel.info.status = "deployed";
-  rel.info.description = req.description ? req.description : "Install complete";
-  try {
-    await cfg.storage.update(rel);
-  } catch (e) {
-    log("ERROR", "failed to record the release", [["error", e]]);
-  }
-  return rel;
 }

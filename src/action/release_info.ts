@@ -123,7 +123,7 @@ export function formatHistory(h: HistoryEntry[], format: OutputFormat): string {
 // ---------------------------------------------------------------- values
 
 /** The chart of a release as charta's chart model (no subcharts: helm stores none). */
-function chartOf(r: Release): Chart | undefined {
+export function chartOf(r: Release): Chart | undefined {
   const c = r.chart;
   if (!c?.metadata) return undefined;
   return {
@@ -260,6 +260,8 @@ export interface StatusPrintOptions {
   debug?: boolean;
   /** `get all`: chart name and versions. */
   showMetadata?: boolean;
+  /** No NOTES section (`test` always hides them). */
+  hideNotes?: boolean;
 }
 
 /** helm's `statusPrinter.WriteTable` (without live resources). */
@@ -297,7 +299,7 @@ export function formatStatusTable(r: Release, o: StatusPrintOptions = {}): strin
     out += `MANIFEST:\n${r.manifest}\n`;
   }
   const notes = r.info?.notes ?? "";
-  if (notes.length > 0) out += `NOTES:\n${notes.trim()}\n`;
+  if (!o.hideNotes && notes.length > 0) out += `NOTES:\n${notes.trim()}\n`;
   return out;
 }
 

@@ -15,7 +15,13 @@ import { sortManifests, splitManifests, UninstallOrder } from "../release/manife
 import type { Configuration } from "./configuration.ts";
 import type { LogFn } from "../log/slog.ts";
 import { validateReleaseName } from "./template.ts";
-import { buildResources, deleteResources, execHooks, type HookContext } from "./release_objects.ts";
+import {
+  buildResources,
+  deleteResources,
+  execHooks,
+  type HookContext,
+  type ResourceInfo,
+} from "./release_objects.ts";
 
 /** What `charta uninstall` was asked to do for one release. */
 export interface UninstallRequest {
@@ -33,8 +39,10 @@ export interface UninstallRequest {
   cascade?: "background" | "foreground" | "orphan";
   /** `--description`. */
   description?: string;
-  /** `--timeout` in milliseconds (hooks). */
+  /** `--timeout` in milliseconds (hooks, and waiting with `wait`). */
   timeoutMs?: number;
+  /** `--wait`: with `watcher` or `legacy`, waits until the deleted objects are gone. */
+  wait?: "watcher" | "hookOnly" | "legacy";
 }
 
 /** What uninstall gives back (helm's `UninstallReleaseResponse`). */
@@ -124,6 +132,7 @@ export async function uninstallAction(
   // helm's deleteRelease: documents in UninstallOrder, `keep` ones left alone.
   let kept = "";
   const errs: string[] = [];
+  let infos: ResourceInfo[] = [];
   try {
     const { manifests } = sortManifests(splitManifests(rel.manifest), null, UninstallOrder);
     let toDelete = "";
@@ -135,7 +144,7 @@ export async function uninstallAction(
       }
       toDelete += "\n---\n" + m.content;
     }
-    const infos = await buildResources(kube, toDelete, rel.namespace);
+    infos = await buildResources(kube, toDelete, rel.namespace);
     if (infos.length > 0) {
       errs.push(...await deleteResources(kube, infos, PROPAGATION[req.cascade ?? "background"]));
     }
@@ -149,6 +158,15 @@ export async function uninstallAction(
   const info = kept ? "These resources were kept due to the resource policy:\n" + kept : "";
 
   const later: string[] = [];
+  if (req.wait && req.wait !== "hookOnly" && infos.length > 0) {
+    // helm 4's WaitForDelete: the objects must be gone (finalizers run) before post-delete hooks.
+    const { waitForDelete } = await import("../wait/mod.ts");
+    try {
+      await waitForDelete(kube, infos, { strategy: req.wait, timeoutMs: req.timeoutMs ?? 300_000 });
+    } catch (e) {
+      later.push(errMessage(e));
+    }
+  }
   if (!req.disableHooks) {
     try {
       await execHooks(hookCtx, rel, "post-delete");

@@ -34,6 +34,11 @@ export interface FlagSpec {
   readonly noOptDefVal?: string;
   /** Hidden from help and completion. */
   readonly hidden?: boolean;
+  /**
+   * pflag's `MarkDeprecated` message: the flag is hidden and using it prints
+   * `Flag --NAME has been deprecated, MESSAGE` on stderr.
+   */
+  readonly deprecated?: string;
   /** Fixed values offered by shell completion. */
   readonly completions?: readonly string[];
   /** The type name help prints, when it is not the kind's (helm's custom types, e.g. `WaitStrategy`). */

@@ -41,8 +41,8 @@ export interface NamespaceEnv {
   charta: (...args: string[]) => Promise<RunResult>;
   /** A helm binary (`bin`) with that environment. */
   helmWith: (bin: string, ...args: string[]) => Promise<RunResult>;
-  /** A raw request to the API server as the admin. */
-  kube: (method: string, path: string, body?: unknown) => Promise<Response>;
+  /** A raw request to the API server as the admin (`body` sent as JSON unless `headers` say otherwise). */
+  kube: (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<Response>;
 }
 
 /**
@@ -70,7 +70,7 @@ export async function inTestNamespace(prefix: string, fn: (e: NamespaceEnv) => P
       env,
       charta: (...args) => charta(args, env),
       helmWith: (bin, ...args) => helm(bin, args, env),
-      kube: (m, p, b) => c.request(m, p, b),
+      kube: (m, p, b, h) => c.request(m, p, b, h),
     });
   } finally {
     await (await c.request("DELETE", `/api/v1/namespaces/${ns}`)).body?.cancel();

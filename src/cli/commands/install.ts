@@ -9,7 +9,14 @@ import { readValueSource } from "../../values/source.ts";
 import { pathExists } from "../../action/chart_path.ts";
 import type { LogFn } from "../../log/slog.ts";
 import type { EnvSettings } from "../../settings/env_settings.ts";
-import { valueFlags, valueOptions, waitFlag } from "./template.ts";
+import {
+  checkPostRenderer,
+  postRendererFlags,
+  valueFlags,
+  valueOptions,
+  waitFlag,
+  waitRequest,
+} from "./template.ts";
 import { outputFlag } from "./list.ts";
 import { chartPathFlags } from "./show.ts";
 
@@ -119,7 +126,7 @@ function flags(settings: EnvSettings): FlagSpec[] {
   return [
     bool("create-namespace", "create the release namespace if not present"),
     bool("force-replace", "force resource updates by replacement"),
-    bool("force", "deprecated", { hidden: true }),
+    bool("force", "deprecated", { hidden: true, deprecated: "use --force-replace instead" }),
     bool("force-conflicts", "if set server-side apply will force changes against conflicts"),
     bool("server-side", "object updates run in the server instead of the client", { default: true }),
     bool("no-hooks", "prevent hooks from running during install"),
@@ -153,7 +160,7 @@ function flags(settings: EnvSettings): FlagSpec[] {
       "rollback-on-failure",
       'if set, Helm will rollback (uninstall) the installation upon failure. The --wait flag will be default to "watcher" if --rollback-on-failure is set',
     ),
-    bool("atomic", "deprecated", { hidden: true }),
+    bool("atomic", "deprecated", { hidden: true, deprecated: "use --rollback-on-failure instead" }),
     bool(
       "skip-crds",
       "if set, no CRDs will be installed. By default, CRDs are installed if not already present",
@@ -180,25 +187,33 @@ function flags(settings: EnvSettings): FlagSpec[] {
     ...chartPathFlags(settings),
     waitFlag(),
     bool("hide-secret", "hide Kubernetes Secrets when also using the --dry-run flag"),
-    str(
-      "dry-run",
-      `simulates the operation without persisting changes. Must be one of: "none" (default), "client", or "server". '--dry-run=none' executes the operation normally and persists changes (no simulation). '--dry-run=client' simulates the operation client-side only and avoids cluster connections. '--dry-run=server' simulates the operation on the server, requiring cluster connectivity.`,
-      { default: "none", noOptDefVal: "unset" },
-    ),
+    dryRunFlag(),
     outputFlag(),
-    str(
-      "post-renderer",
-      "the name of a postrenderer type plugin to be used for post rendering. If it exists, the plugin will be used",
-      { typeName: "postRendererString" },
-    ),
-    {
-      name: "post-renderer-args",
-      kind: "stringArray",
-      typeName: "postRendererArgsSlice",
-      default: [],
-      usage: "an argument to the post-renderer (can specify multiple)",
-    },
+    ...postRendererFlags(),
   ];
+}
+
+/** helm's `addDryRunFlag`. */
+export function dryRunFlag(): FlagSpec {
+  return str(
+    "dry-run",
+    `simulates the operation without persisting changes. Must be one of: "none" (default), "client", or "server". '--dry-run=none' executes the operation normally and persists changes (no simulation). '--dry-run=client' simulates the operation client-side only and avoids cluster connections. '--dry-run=server' simulates the operation on the server, requiring cluster connectivity.`,
+    { default: "none", noOptDefVal: "unset" },
+  );
+}
+
+/** pflag's `MarkFlagsMutuallyExclusive("force-replace", "force-conflicts")` (and helm 3's `--force`). */
+export function checkForceFlags(changed: ReadonlySet<string>): void {
+  for (const replace of ["force-replace", "force"]) {
+    if (changed.has(replace) && changed.has("force-conflicts")) {
+      const both = ["force-conflicts", replace].sort();
+      throw new UsageError(
+        `if any flags in the group [${replace} force-conflicts] are set none of the others can be; [${
+          both.join(" ")
+        }] were all set`,
+      );
+    }
+  }
 }
 
 /** helm's `cmdGetDryRunFlagStrategy` (not for template). */
@@ -252,14 +267,8 @@ async function run(ctx: CommandContext): Promise<void> {
     if (level !== "DEBUG" || ctx.settings.debug) ctx.stderr(formatLogLine(level, msg, attrs));
   };
   const format = parseOutputFormat(f.output as string);
-  if (
-    ctx.changed.has("force-replace") && ctx.changed.has("force-conflicts") && f["force-replace"] &&
-    f["force-conflicts"]
-  ) {
-    throw new UsageError(
-      "if any flags in the group [force-replace force-conflicts] are set none of the others can be; [force-conflicts force-replace] were all set",
-    );
-  }
+  checkForceFlags(ctx.changed);
+  checkPostRenderer(f);
   const dryRun = dryRunStrategy(f["dry-run"] as string, log);
   const namespace = await ctx.settings.namespace();
   let rel;
@@ -279,13 +288,14 @@ async function run(ctx: CommandContext): Promise<void> {
       skipSchemaValidation: f["skip-schema-validation"] as boolean,
       subNotes: f["render-subchart-notes"] as boolean,
       hideSecret: f["hide-secret"] as boolean,
-      timeoutMs: f.timeout as number,
       replace: f.replace as boolean,
       takeOwnership: f["take-ownership"] as boolean,
       serverSide: f["server-side"] as boolean,
       forceConflicts: f["force-conflicts"] as boolean,
       enableDNS: f["enable-dns"] as boolean,
-      debug: ctx.settings.debug,
+      forceReplace: (f["force-replace"] || f.force) as boolean,
+      rollbackOnFailure: (f["rollback-on-failure"] || f.atomic) as boolean,
+      ...waitRequest(ctx, log),
     }, {
       config: configuration(ctx.settings, namespace, { log }),
       readValue: readValueSource,

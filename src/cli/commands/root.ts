@@ -9,6 +9,7 @@ import type { EnvSettings } from "../../settings/env_settings.ts";
 import { completionCommand } from "./completion.ts";
 import { dependencyCommand } from "./dependency.ts";
 import { createCommand } from "./create.ts";
+import { diffCommand } from "./diff.ts";
 import { envCommand } from "./env.ts";
 import { getCommand } from "./get.ts";
 import { historyCommand } from "./history.ts";
@@ -17,9 +18,12 @@ import { showCommand } from "./show.ts";
 import { packageCommand } from "./package.ts";
 import { lintCommand } from "./lint.ts";
 import { listCommand } from "./list.ts";
+import { rollbackCommand } from "./rollback.ts";
 import { statusCommand } from "./status.ts";
 import { templateCommand } from "./template.ts";
+import { testCommand } from "./test.ts";
 import { uninstallCommand } from "./uninstall.ts";
+import { upgradeCommand } from "./upgrade.ts";
 import { versionCommand } from "./version.ts";
 
 const ROOT_LONG = `The Kubernetes package manager, compatible with Helm
@@ -231,6 +235,7 @@ export function rootCommand(settings: EnvSettings, prog = "charta"): CommandSpec
       completionCommand(),
       createCommand(),
       dependencyCommand(settings),
+      diffCommand(settings),
       envCommand(),
       getCommand(),
       historyCommand(),
@@ -238,10 +243,13 @@ export function rootCommand(settings: EnvSettings, prog = "charta"): CommandSpec
       lintCommand(),
       listCommand(),
       packageCommand(settings),
+      rollbackCommand(settings),
       showCommand(settings),
       statusCommand(),
       templateCommand(),
+      testCommand(),
       uninstallCommand(),
+      upgradeCommand(settings),
       versionCommand(),
     ],
   };

@@ -4,7 +4,7 @@
  * @module
  */
 import type { CommandContext, CommandSpec, FlagSpec } from "../command_spec.ts";
-import { ChartaError } from "../../errors/mod.ts";
+import { ChartaError, UsageError } from "../../errors/mod.ts";
 import { readValueSource } from "../../values/source.ts";
 import { pathExists } from "../../action/chart_path.ts";
 import type { LogFn } from "../../log/slog.ts";
@@ -70,6 +70,92 @@ export function waitFlag(): FlagSpec {
     default: "hookOnly",
     completions: ["watcher", "hookOnly", "legacy"],
   };
+}
+
+/**
+ * helm 4's `waitValue.Set`: a strategy, or helm 3's booleans (deprecated).
+ *
+ * @throws UsageError for anything else, worded as pflag's invalid argument
+ */
+export function waitStrategy(value: string, log: LogFn): "watcher" | "hookOnly" | "legacy" {
+  switch (value) {
+    case "watcher":
+    case "hookOnly":
+    case "legacy":
+      return value;
+    case "true":
+      log("WARN", "--wait=true is deprecated (boolean value) and can be replaced with --wait=watcher");
+      return "watcher";
+    case "false":
+      log("WARN", "--wait=false is deprecated (boolean value) and can be replaced with --wait=hookOnly");
+      return "hookOnly";
+  }
+  throw new UsageError(
+    `invalid argument ${JSON.stringify(value)} for "--wait" flag: invalid wait input ${
+      JSON.stringify(value)
+    }. Valid inputs are watcher, hookOnly, and legacy`,
+  );
+}
+
+/**
+ * `--wait`, `--wait-for-jobs` and `--timeout` as install, upgrade and
+ * rollback take them, with the live progress view while waiting.
+ */
+export function waitRequest(
+  ctx: CommandContext,
+  log: LogFn,
+): {
+  wait: "watcher" | "hookOnly" | "legacy";
+  waitForJobs: boolean;
+  timeoutMs: number;
+  progress: "auto" | "plain" | "off";
+  debug: boolean;
+} {
+  const f = ctx.flags;
+  // charta's own: CHARTA_PROGRESS=plain prints progress lines where stderr is no terminal (CI logs).
+  const mode = ctx.settings.env("CHARTA_PROGRESS");
+  return {
+    wait: waitStrategy(f.wait as string, log),
+    waitForJobs: f["wait-for-jobs"] as boolean,
+    timeoutMs: f.timeout as number,
+    progress: mode === "plain" || mode === "off" ? mode : "auto",
+    debug: ctx.settings.debug,
+  };
+}
+
+/** helm's `bindPostRenderFlag`. */
+export function postRendererFlags(): FlagSpec[] {
+  return [
+    {
+      name: "post-renderer",
+      kind: "string",
+      typeName: "postRendererString",
+      usage:
+        "the name of a postrenderer type plugin to be used for post rendering. If it exists, the plugin will be used",
+    },
+    {
+      name: "post-renderer-args",
+      kind: "stringArray",
+      typeName: "postRendererArgsSlice",
+      default: [],
+      usage: "an argument to the post-renderer (can specify multiple)",
+    },
+  ];
+}
+
+/**
+ * `--post-renderer NAME` names a postrenderer plugin; charta runs no
+ * plugins yet, so any name is one helm would not find either, and gets
+ * helm's error for it.
+ */
+export function checkPostRenderer(f: Readonly<Record<string, unknown>>): void {
+  const name = (f["post-renderer"] as string | undefined) ?? "";
+  if (name === "") return;
+  throw new UsageError(
+    `invalid argument ${
+      JSON.stringify(name)
+    } for "--post-renderer" flag: plugin: {Name:${name} Type:postrenderer/v1} not found`,
+  );
 }
 
 /** The values flags as the library takes them. */
@@ -144,6 +230,7 @@ function flags(): FlagSpec[] {
   return [
     ...valueFlags(),
     ...installOnlyFlags(),
+    ...postRendererFlags(),
     {
       name: "api-versions",
       short: "a",
@@ -187,6 +274,7 @@ async function run(ctx: CommandContext): Promise<void> {
       import("../../log/slog.ts"),
     ]);
   const f = ctx.flags;
+  checkPostRenderer(f);
   const log: LogFn = (level, msg, attrs) => {
     // helm logs INFO and above; DEBUG only with --debug.
     if (level !== "DEBUG" || ctx.settings.debug) ctx.stderr(formatLogLine(level, msg, attrs));

@@ -6,7 +6,7 @@
 import type { CommandContext, CommandSpec } from "../command_spec.ts";
 import { ChartaError } from "../../errors/mod.ts";
 import type { LogFn } from "../../log/slog.ts";
-import { waitFlag } from "./template.ts";
+import { waitFlag, waitStrategy } from "./template.ts";
 
 const LONG = `
 This command takes a release name and uninstalls the release.
@@ -50,6 +50,7 @@ async function run(ctx: CommandContext): Promise<void> {
         cascade,
         description: f.description as string,
         timeoutMs: f.timeout as number,
+        wait: waitStrategy(f.wait as string, log),
       },
       config,
       log,
