@@ -137,7 +137,7 @@ if (clusterAvailable()) {
         ...kc,
         "--reuse-values",
         "--set",
-        "nodeSelector.nowhere=true",
+        "nodeSelector.nowhere=yes",
         "--rollback-on-failure",
         "--timeout",
         "8s",
