@@ -51,3 +51,25 @@ export async function buildGoTool(
   Deno.renameSync(tmp, bin);
   return bin;
 }
+
+/**
+ * Runs a built tool with `input` on its stdin; returns its output, or
+ * throws its stderr when it fails.
+ */
+export async function runWithInput(
+  bin: string,
+  args: string[],
+  input: Uint8Array | string,
+): Promise<Uint8Array> {
+  const child = new Deno.Command(bin, { args, stdin: "piped", stdout: "piped", stderr: "piped" }).spawn();
+  const writer = child.stdin.getWriter();
+  const [out] = await Promise.all([
+    child.output(),
+    (async () => {
+      await writer.write(typeof input === "string" ? new TextEncoder().encode(input) : input);
+      await writer.close();
+    })(),
+  ]);
+  if (!out.success) throw new Error(new TextDecoder().decode(out.stderr).trim());
+  return out.stdout;
+}

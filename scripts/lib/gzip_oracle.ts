@@ -8,7 +8,7 @@
  * @module
  */
 import { cacheRoot } from "./reference_helm.ts";
-import { buildGoTool, goAvailable } from "./go_tool.ts";
+import { buildGoTool, goAvailable, runWithInput } from "./go_tool.ts";
 
 /** Where the gzip oracle is built. */
 export function gzipOraclePath(): string {
@@ -58,20 +58,5 @@ export async function runGzipOracle(data: Uint8Array, options: GzipOracleOptions
   if (options.os !== undefined) args.push("-os", String(options.os));
   if (options.chunks?.length) args.push("-chunks", options.chunks.join(","));
   if (options.flush) args.push("-flush");
-  const child = new Deno.Command(await buildGzipOracle(), {
-    args,
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const writer = child.stdin.getWriter();
-  const [out] = await Promise.all([
-    child.output(),
-    (async () => {
-      await writer.write(data);
-      await writer.close();
-    })(),
-  ]);
-  if (!out.success) throw new Error(new TextDecoder().decode(out.stderr).trim());
-  return out.stdout;
+  return await runWithInput(await buildGzipOracle(), args, data);
 }

@@ -8,7 +8,7 @@
  * @module
  */
 import { cacheRoot } from "./reference_helm.ts";
-import { buildGoTool, goAvailable } from "./go_tool.ts";
+import { buildGoTool, goAvailable, runWithInput } from "./go_tool.ts";
 
 export { goAvailable };
 
@@ -43,19 +43,7 @@ export interface PatchOracleResult {
 
 /** Runs all `cases` in one oracle process. */
 export async function runPatchOracle(cases: PatchOracleCase[]): Promise<PatchOracleResult[]> {
-  const child = new Deno.Command(await buildPatchOracle(), {
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const writer = child.stdin.getWriter();
-  const [out] = await Promise.all([
-    child.output(),
-    (async () => {
-      await writer.write(new TextEncoder().encode(JSON.stringify(cases)));
-      await writer.close();
-    })(),
-  ]);
-  if (!out.success) throw new Error(new TextDecoder().decode(out.stderr).trim());
-  return JSON.parse(new TextDecoder().decode(out.stdout));
+  return JSON.parse(
+    new TextDecoder().decode(await runWithInput(await buildPatchOracle(), [], JSON.stringify(cases))),
+  );
 }

@@ -8,7 +8,7 @@
  * @module
  */
 import { cacheRoot } from "./reference_helm.ts";
-import { buildGoTool } from "./go_tool.ts";
+import { buildGoTool, runWithInput } from "./go_tool.ts";
 
 /** Where the release oracle is built. */
 export function releaseOraclePath(): string {
@@ -75,22 +75,10 @@ export async function runReleaseOracle(
 /** Runs the oracle on one request (see scripts/release_oracle/main.go). */
 export async function runReleaseOracle(mode: "history4", request: object | string): Promise<OracleHistory>;
 export async function runReleaseOracle(mode: ReleaseOracleMode, request: object | string): Promise<unknown> {
-  const child = new Deno.Command(await buildReleaseOracle(), {
-    args: [mode],
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const writer = child.stdin.getWriter();
-  const [out] = await Promise.all([
-    child.output(),
-    (async () => {
-      await writer.write(
-        new TextEncoder().encode(typeof request === "string" ? request : JSON.stringify(request)),
-      );
-      await writer.close();
-    })(),
-  ]);
-  if (!out.success) throw new Error(new TextDecoder().decode(out.stderr).trim());
-  return JSON.parse(new TextDecoder().decode(out.stdout));
+  const stdout = await runWithInput(
+    await buildReleaseOracle(),
+    [mode],
+    typeof request === "string" ? request : JSON.stringify(request),
+  );
+  return JSON.parse(new TextDecoder().decode(stdout));
 }

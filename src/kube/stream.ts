@@ -7,7 +7,7 @@
  * @module
  */
 import type { RestConfig } from "./config.ts";
-import { type HttpRequest, transportError } from "./transport.ts";
+import { httpClientOptions, type HttpRequest, transportError } from "./transport.ts";
 
 /** A response whose body is still arriving. */
 export interface StreamResponse {
@@ -26,17 +26,7 @@ export type OpenStream = (req: HttpRequest, signal?: AbortSignal) => Promise<Str
  */
 export function makeOpenStream(config: RestConfig): { open: OpenStream; close: () => void } {
   if (config.insecure || config.tlsServerName) return nodeOpenStream(config);
-  const options: Deno.CreateHttpClientOptions & { cert?: string; key?: string } = {};
-  if (config.caPem) options.caCerts = [config.caPem];
-  if (config.certPem && config.keyPem) {
-    options.cert = config.certPem;
-    options.key = config.keyPem;
-  }
-  if (config.proxyUrl) {
-    options.proxy = config.proxyUrl.startsWith("socks5")
-      ? { transport: "socks5", url: config.proxyUrl }
-      : { url: config.proxyUrl };
-  }
+  const options = httpClientOptions(config);
   let client: Deno.HttpClient | undefined;
   const open: OpenStream = async (req, signal) => {
     client ??= Deno.createHttpClient(options);

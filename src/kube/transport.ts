@@ -32,6 +32,22 @@ export interface HttpResponse {
   body: string;
 }
 
+/** Deno's HTTP client options for a config: its CA, client certificate and proxy. */
+export function httpClientOptions(config: RestConfig): Deno.CreateHttpClientOptions {
+  const options: Deno.CreateHttpClientOptions & { cert?: string; key?: string } = {};
+  if (config.caPem) options.caCerts = [config.caPem];
+  if (config.certPem && config.keyPem) {
+    options.cert = config.certPem;
+    options.key = config.keyPem;
+  }
+  if (config.proxyUrl) {
+    options.proxy = config.proxyUrl.startsWith("socks5")
+      ? { transport: "socks5", url: config.proxyUrl }
+      : { url: config.proxyUrl };
+  }
+  return options;
+}
+
 /** Sends one request; rejects on transport failures only. */
 export type Send = (req: HttpRequest) => Promise<HttpResponse>;
 
@@ -112,18 +128,7 @@ export function transportError(method: string, url: string, e: unknown): KubeTra
  */
 export function makeSend(config: RestConfig): { send: Send; close: () => void } {
   if (config.insecure || config.tlsServerName) return nodeSend(config);
-  const options: Deno.CreateHttpClientOptions & { cert?: string; key?: string } = {};
-  if (config.caPem) options.caCerts = [config.caPem];
-  if (config.certPem && config.keyPem) {
-    options.cert = config.certPem;
-    options.key = config.keyPem;
-  }
-  if (config.proxyUrl) {
-    options.proxy = config.proxyUrl.startsWith("socks5")
-      ? { transport: "socks5", url: config.proxyUrl }
-      : { url: config.proxyUrl };
-  }
-  const client = Deno.createHttpClient(options);
+  const client = Deno.createHttpClient(httpClientOptions(config));
   const send: Send = async (req) => {
     let res: Response;
     try {

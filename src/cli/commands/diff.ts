@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { boolFlag, serverSideOptionFlag } from "../flag_specs.ts";
 import type { CommandContext, CommandSpec, FlagSpec } from "../command_spec.ts";
 import { ChartaError } from "../../errors/mod.ts";
 import type { LogFn } from "../../log/slog.ts";
@@ -48,17 +49,10 @@ that exist already and would be adopted with --take-ownership are shown as
 changed).
 `;
 
-const bool = (name: string, usage: string, extra: Partial<FlagSpec> = {}): FlagSpec => ({
-  name,
-  kind: "bool",
-  usage,
-  ...extra,
-});
-
 /** The output flags every diff subcommand has. */
 function outputFlags(): FlagSpec[] {
   return [
-    bool(
+    boolFlag(
       "detailed-exitcode",
       "return a non-zero exit code when there are changes: 2 for changes, 1 for errors, 0 for no changes",
     ),
@@ -76,28 +70,20 @@ function outputFlags(): FlagSpec[] {
       usage: "possible values: diff, simple, json",
       completions: ["diff", "simple", "json"],
     },
-    bool("show-secrets", "do not mask the values of Secrets"),
-    bool("no-color", "remove colors from the output (also NO_COLOR and --color never)"),
-    bool("force-conflicts", "if set server-side apply will force changes against conflicts"),
+    boolFlag("show-secrets", "do not mask the values of Secrets"),
+    boolFlag("no-color", "remove colors from the output (also NO_COLOR and --color never)"),
+    boolFlag("force-conflicts", "if set server-side apply will force changes against conflicts"),
   ];
 }
 
-const serverSideFlag = (): FlagSpec => ({
-  name: "server-side",
-  kind: "string",
-  default: "auto",
-  usage:
-    'must be "true", "false" or "auto". Object updates run in the server instead of the client ("auto" defaults the value from the previous chart release\'s method)',
-});
-
 const chartFlags = (settings: EnvSettings): FlagSpec[] => [
-  bool(
+  boolFlag(
     "devel",
     "use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored",
   ),
-  bool("skip-schema-validation", "if set, disables JSON schema validation"),
-  bool("enable-dns", "enable DNS lookups when rendering templates"),
-  bool(
+  boolFlag("skip-schema-validation", "if set, disables JSON schema validation"),
+  boolFlag("enable-dns", "enable DNS lookups when rendering templates"),
+  boolFlag(
     "take-ownership",
     "if set, ignore the check for helm annotations and take ownership of the existing resources",
   ),
@@ -195,7 +181,7 @@ export function diffCommand(settings: EnvSettings): CommandSpec {
         short: "show what a rollback would change",
         long: ROLLBACK_LONG,
         args: { kind: "range", min: 1, max: 2 },
-        flags: [serverSideFlag(), ...outputFlags()],
+        flags: [serverSideOptionFlag(), ...outputFlags()],
         run: runMode("rollback"),
       },
       {
@@ -204,17 +190,19 @@ export function diffCommand(settings: EnvSettings): CommandSpec {
         long: UPGRADE_LONG,
         args: { kind: "exact", n: 2 },
         flags: [
-          bool("install", "if a release by this name doesn't already exist, show an install", { short: "i" }),
-          bool("reset-values", "when upgrading, reset the values to the ones built into the chart"),
-          bool(
+          boolFlag("install", "if a release by this name doesn't already exist, show an install", {
+            short: "i",
+          }),
+          boolFlag("reset-values", "when upgrading, reset the values to the ones built into the chart"),
+          boolFlag(
             "reuse-values",
             "when upgrading, reuse the last release's values and merge in any overrides from the command line via --set and -f. If '--reset-values' is specified, this is ignored",
           ),
-          bool(
+          boolFlag(
             "reset-then-reuse-values",
             "when upgrading, reset the values to the ones built into the chart, apply the last release's values and merge in any overrides from the command line via --set and -f. If '--reset-values' or '--reuse-values' is specified, this is ignored",
           ),
-          serverSideFlag(),
+          serverSideOptionFlag(),
           ...chartFlags(settings),
           ...outputFlags(),
         ],

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { boolFlag, forceFlags, stringFlag, timeoutFlag, waitForJobsFlag } from "../flag_specs.ts";
 import type { CommandContext, CommandSpec, FlagSpec } from "../command_spec.ts";
 import { ChartaError, UsageError } from "../../errors/mod.ts";
 import { readValueSource } from "../../values/source.ts";
@@ -108,65 +109,42 @@ To see the list of chart repositories, use 'helm repo list'. To search for
 charts in a repository, use 'helm search'.
 `;
 
-const bool = (name: string, usage: string, extra: Partial<FlagSpec> = {}): FlagSpec => ({
-  name,
-  kind: "bool",
-  usage,
-  ...extra,
-});
-const str = (name: string, usage: string, extra: Partial<FlagSpec> = {}): FlagSpec => ({
-  name,
-  kind: "string",
-  usage,
-  ...extra,
-});
-
 /** helm 4's install flags (`addInstallFlags`, chart path options, `--hide-secret`, `--dry-run`, `-o`, post-renderer). */
 function flags(settings: EnvSettings): FlagSpec[] {
   return [
-    bool("create-namespace", "create the release namespace if not present"),
-    bool("force-replace", "force resource updates by replacement"),
-    bool("force", "deprecated", { hidden: true, deprecated: "use --force-replace instead" }),
-    bool("force-conflicts", "if set server-side apply will force changes against conflicts"),
-    bool("server-side", "object updates run in the server instead of the client", { default: true }),
-    bool("no-hooks", "prevent hooks from running during install"),
-    bool(
+    boolFlag("create-namespace", "create the release namespace if not present"),
+    ...forceFlags(),
+    boolFlag("server-side", "object updates run in the server instead of the client", { default: true }),
+    boolFlag("no-hooks", "prevent hooks from running during install"),
+    boolFlag(
       "replace",
       "reuse the given name, only if that name is a deleted release which remains in the history. This is unsafe in production",
     ),
-    {
-      name: "timeout",
-      kind: "duration",
-      usage: "time to wait for any individual Kubernetes operation (like Jobs for hooks)",
-      default: 300_000,
-    },
-    bool(
-      "wait-for-jobs",
-      "if set and --wait enabled, will wait until all Jobs have been completed before marking the release as successful. It will wait for as long as --timeout",
-    ),
-    bool("generate-name", "generate the name (and omit the NAME parameter)", { short: "g" }),
-    str("name-template", "specify template used to name the release"),
-    str("description", "add a custom description"),
-    bool(
+    timeoutFlag(),
+    waitForJobsFlag(),
+    boolFlag("generate-name", "generate the name (and omit the NAME parameter)", { short: "g" }),
+    stringFlag("name-template", "specify template used to name the release"),
+    stringFlag("description", "add a custom description"),
+    boolFlag(
       "devel",
       "use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored",
     ),
-    bool("dependency-update", "update dependencies if they are missing before installing the chart"),
-    bool(
+    boolFlag("dependency-update", "update dependencies if they are missing before installing the chart"),
+    boolFlag(
       "disable-openapi-validation",
       "if set, the installation process will not validate rendered templates against the Kubernetes OpenAPI Schema",
     ),
-    bool(
+    boolFlag(
       "rollback-on-failure",
       'if set, Helm will rollback (uninstall) the installation upon failure. The --wait flag will be default to "watcher" if --rollback-on-failure is set',
     ),
-    bool("atomic", "deprecated", { hidden: true, deprecated: "use --rollback-on-failure instead" }),
-    bool(
+    boolFlag("atomic", "deprecated", { hidden: true, deprecated: "use --rollback-on-failure instead" }),
+    boolFlag(
       "skip-crds",
       "if set, no CRDs will be installed. By default, CRDs are installed if not already present",
     ),
-    bool("render-subchart-notes", "if set, render subchart notes along with the parent"),
-    bool("skip-schema-validation", "if set, disables JSON schema validation"),
+    boolFlag("render-subchart-notes", "if set, render subchart notes along with the parent"),
+    boolFlag("skip-schema-validation", "if set, disables JSON schema validation"),
     {
       name: "labels",
       short: "l",
@@ -174,19 +152,19 @@ function flags(settings: EnvSettings): FlagSpec[] {
       usage: "Labels that would be added to release metadata. Should be divided by comma.",
       default: {},
     },
-    bool("enable-dns", "enable DNS lookups when rendering templates"),
-    bool(
+    boolFlag("enable-dns", "enable DNS lookups when rendering templates"),
+    boolFlag(
       "hide-notes",
       "if set, do not show notes in install output. Does not affect presence in chart metadata",
     ),
-    bool(
+    boolFlag(
       "take-ownership",
       "if set, install will ignore the check for helm annotations and take ownership of the existing resources",
     ),
     ...valueFlags(),
     ...chartPathFlags(settings),
     waitFlag(),
-    bool("hide-secret", "hide Kubernetes Secrets when also using the --dry-run flag"),
+    boolFlag("hide-secret", "hide Kubernetes Secrets when also using the --dry-run flag"),
     dryRunFlag(),
     outputFlag(),
     ...postRendererFlags(),
@@ -195,7 +173,7 @@ function flags(settings: EnvSettings): FlagSpec[] {
 
 /** helm's `addDryRunFlag`. */
 export function dryRunFlag(): FlagSpec {
-  return str(
+  return stringFlag(
     "dry-run",
     `simulates the operation without persisting changes. Must be one of: "none" (default), "client", or "server". '--dry-run=none' executes the operation normally and persists changes (no simulation). '--dry-run=client' simulates the operation client-side only and avoids cluster connections. '--dry-run=server' simulates the operation on the server, requiring cluster connectivity.`,
     { default: "none", noOptDefVal: "unset" },

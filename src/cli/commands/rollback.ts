@@ -3,7 +3,15 @@
  *
  * @module
  */
-import type { CommandContext, CommandSpec, FlagSpec } from "../command_spec.ts";
+import {
+  boolFlag,
+  forceFlags,
+  historyMaxFlag,
+  serverSideOptionFlag,
+  timeoutFlag,
+  waitForJobsFlag,
+} from "../flag_specs.ts";
+import type { CommandContext, CommandSpec } from "../command_spec.ts";
 import { ChartaError } from "../../errors/mod.ts";
 import type { LogFn } from "../../log/slog.ts";
 import type { EnvSettings } from "../../settings/env_settings.ts";
@@ -19,13 +27,6 @@ second is a revision (version) number. If this argument is omitted or set to
 
 To see revision numbers, run 'charta history RELEASE'.
 `;
-
-const bool = (name: string, usage: string, extra: Partial<FlagSpec> = {}): FlagSpec => ({
-  name,
-  kind: "bool",
-  usage,
-  ...extra,
-});
 
 /** Go's `strconv.Atoi` for a revision argument. */
 function parseRevision(text: string): number {
@@ -84,34 +85,16 @@ export function rollbackCommand(settings: EnvSettings): CommandSpec {
     long: LONG,
     args: { kind: "min", n: 1 },
     flags: [
-      bool("force-replace", "force resource updates by replacement"),
-      bool("force", "deprecated", { hidden: true, deprecated: "use --force-replace instead" }),
-      bool("force-conflicts", "if set server-side apply will force changes against conflicts"),
-      {
-        name: "server-side",
-        kind: "string",
-        default: "auto",
-        usage:
-          'must be "true", "false" or "auto". Object updates run in the server instead of the client ("auto" defaults the value from the previous chart release\'s method)',
-      },
-      bool("no-hooks", "prevent hooks from running during rollback"),
-      {
-        name: "timeout",
-        kind: "duration",
-        usage: "time to wait for any individual Kubernetes operation (like Jobs for hooks)",
-        default: 300_000,
-      },
-      bool(
-        "wait-for-jobs",
-        "if set and --wait enabled, will wait until all Jobs have been completed before marking the release as successful. It will wait for as long as --timeout",
+      ...forceFlags(),
+      serverSideOptionFlag(),
+      boolFlag("no-hooks", "prevent hooks from running during rollback"),
+      timeoutFlag(),
+      waitForJobsFlag(),
+      boolFlag(
+        "cleanup-on-fail",
+        "allow deletion of new resources created in this rollback when rollback fails",
       ),
-      bool("cleanup-on-fail", "allow deletion of new resources created in this rollback when rollback fails"),
-      {
-        name: "history-max",
-        kind: "int",
-        default: settings.maxHistory,
-        usage: "limit the maximum number of revisions saved per release. Use 0 for no limit",
-      },
+      historyMaxFlag(settings),
       dryRunFlag(),
       waitFlag(),
     ],

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { timeoutFlag, waitForJobsFlag } from "../flag_specs.ts";
 import type { CommandContext, CommandSpec, FlagSpec } from "../command_spec.ts";
 import { ChartaError, UsageError } from "../../errors/mod.ts";
 import { readValueSource } from "../../values/source.ts";
@@ -212,17 +213,9 @@ function installOnlyFlags(): FlagSpec[] {
       "take-ownership",
       "if set, install will ignore the check for helm annotations and take ownership of the existing resources",
     ),
-    {
-      name: "timeout",
-      kind: "duration",
-      usage: "time to wait for any individual Kubernetes operation (like Jobs for hooks)",
-      default: 300_000,
-    },
+    timeoutFlag(),
     waitFlag(),
-    bool(
-      "wait-for-jobs",
-      "if set and --wait enabled, will wait until all Jobs have been completed before marking the release as successful. It will wait for as long as --timeout",
-    ),
+    waitForJobsFlag(),
   ];
 }
 

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { timeoutFlag } from "../flag_specs.ts";
 import type { CommandContext, CommandSpec } from "../command_spec.ts";
 
 const LONG = `
@@ -52,12 +53,7 @@ export function testCommand(): CommandSpec {
     long: LONG,
     args: { kind: "exact", n: 1 },
     flags: [
-      {
-        name: "timeout",
-        kind: "duration",
-        usage: "time to wait for any individual Kubernetes operation (like Jobs for hooks)",
-        default: 300_000,
-      },
+      timeoutFlag(),
       {
         name: "logs",
         kind: "bool",

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { timeoutFlag } from "../flag_specs.ts";
 import type { CommandContext, CommandSpec } from "../command_spec.ts";
 import { ChartaError } from "../../errors/mod.ts";
 import type { LogFn } from "../../log/slog.ts";
@@ -89,12 +90,7 @@ export function uninstallCommand(): CommandSpec {
           'Must be "background", "orphan", or "foreground". Selects the deletion cascading strategy for the dependents. Defaults to background. Use "foreground" with --wait to ensure resources with finalizers are fully deleted before returning.',
         default: "background",
       },
-      {
-        name: "timeout",
-        kind: "duration",
-        usage: "time to wait for any individual Kubernetes operation (like Jobs for hooks)",
-        default: 300_000,
-      },
+      timeoutFlag(),
       { name: "description", kind: "string", usage: "add a custom description" },
       waitFlag(),
     ],

@@ -3,6 +3,14 @@
  *
  * @module
  */
+import {
+  boolFlag,
+  forceFlags,
+  historyMaxFlag,
+  serverSideOptionFlag,
+  timeoutFlag,
+  waitForJobsFlag,
+} from "../flag_specs.ts";
 import type { CommandContext, CommandSpec, FlagSpec } from "../command_spec.ts";
 import { ChartaError } from "../../errors/mod.ts";
 import { readValueSource } from "../../values/source.ts";
@@ -60,79 +68,51 @@ which can contain sensitive values. To hide Kubernetes Secrets use the
 --hide-secret flag. Please carefully consider how and when these flags are used.
 `;
 
-const bool = (name: string, usage: string, extra: Partial<FlagSpec> = {}): FlagSpec => ({
-  name,
-  kind: "bool",
-  usage,
-  ...extra,
-});
-
 /** helm 4's upgrade flags. */
 function flags(settings: EnvSettings): FlagSpec[] {
   return [
-    bool("create-namespace", "if --install is set, create the release namespace if not present"),
-    bool("install", "if a release by this name doesn't already exist, run an install", { short: "i" }),
-    bool(
+    boolFlag("create-namespace", "if --install is set, create the release namespace if not present"),
+    boolFlag("install", "if a release by this name doesn't already exist, run an install", { short: "i" }),
+    boolFlag(
       "devel",
       "use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored",
     ),
-    bool("hide-secret", "hide Kubernetes Secrets when also using the --dry-run flag"),
-    bool("force-replace", "force resource updates by replacement"),
-    bool("force", "deprecated", { hidden: true, deprecated: "use --force-replace instead" }),
-    bool("force-conflicts", "if set server-side apply will force changes against conflicts"),
-    {
-      name: "server-side",
-      kind: "string",
-      default: "auto",
-      usage:
-        'must be "true", "false" or "auto". Object updates run in the server instead of the client ("auto" defaults the value from the previous chart release\'s method)',
-    },
-    bool("no-hooks", "disable pre/post upgrade hooks"),
-    bool(
+    boolFlag("hide-secret", "hide Kubernetes Secrets when also using the --dry-run flag"),
+    ...forceFlags(),
+    serverSideOptionFlag(),
+    boolFlag("no-hooks", "disable pre/post upgrade hooks"),
+    boolFlag(
       "disable-openapi-validation",
       "if set, the upgrade process will not validate rendered templates against the Kubernetes OpenAPI Schema",
     ),
-    bool(
+    boolFlag(
       "skip-crds",
       "if set, no CRDs will be installed when an upgrade is performed with install flag enabled. By default, CRDs are installed if not already present, when an upgrade is performed with install flag enabled",
     ),
-    {
-      name: "timeout",
-      kind: "duration",
-      usage: "time to wait for any individual Kubernetes operation (like Jobs for hooks)",
-      default: 300_000,
-    },
-    bool("reset-values", "when upgrading, reset the values to the ones built into the chart"),
-    bool(
+    timeoutFlag(),
+    boolFlag("reset-values", "when upgrading, reset the values to the ones built into the chart"),
+    boolFlag(
       "reuse-values",
       "when upgrading, reuse the last release's values and merge in any overrides from the command line via --set and -f. If '--reset-values' is specified, this is ignored",
     ),
-    bool(
+    boolFlag(
       "reset-then-reuse-values",
       "when upgrading, reset the values to the ones built into the chart, apply the last release's values and merge in any overrides from the command line via --set and -f. If '--reset-values' or '--reuse-values' is specified, this is ignored",
     ),
-    bool(
-      "wait-for-jobs",
-      "if set and --wait enabled, will wait until all Jobs have been completed before marking the release as successful. It will wait for as long as --timeout",
-    ),
-    bool(
+    waitForJobsFlag(),
+    boolFlag(
       "rollback-on-failure",
       'if set, Helm will rollback the upgrade to previous success release upon failure. The --wait flag will be defaulted to "watcher" if --rollback-on-failure is set',
     ),
-    bool("atomic", "deprecated", { hidden: true, deprecated: "use --rollback-on-failure instead" }),
-    {
-      name: "history-max",
-      kind: "int",
-      default: settings.maxHistory,
-      usage: "limit the maximum number of revisions saved per release. Use 0 for no limit",
-    },
-    bool("cleanup-on-fail", "allow deletion of new resources created in this upgrade when upgrade fails"),
-    bool("render-subchart-notes", "if set, render subchart notes along with the parent"),
-    bool(
+    boolFlag("atomic", "deprecated", { hidden: true, deprecated: "use --rollback-on-failure instead" }),
+    historyMaxFlag(settings),
+    boolFlag("cleanup-on-fail", "allow deletion of new resources created in this upgrade when upgrade fails"),
+    boolFlag("render-subchart-notes", "if set, render subchart notes along with the parent"),
+    boolFlag(
       "hide-notes",
       "if set, do not show notes in upgrade output. Does not affect presence in chart metadata",
     ),
-    bool("skip-schema-validation", "if set, disables JSON schema validation"),
+    boolFlag("skip-schema-validation", "if set, disables JSON schema validation"),
     {
       name: "labels",
       short: "l",
@@ -142,9 +122,9 @@ function flags(settings: EnvSettings): FlagSpec[] {
       default: {},
     },
     { name: "description", kind: "string", usage: "add a custom description" },
-    bool("dependency-update", "update dependencies if they are missing before installing the chart"),
-    bool("enable-dns", "enable DNS lookups when rendering templates"),
-    bool(
+    boolFlag("dependency-update", "update dependencies if they are missing before installing the chart"),
+    boolFlag("enable-dns", "enable DNS lookups when rendering templates"),
+    boolFlag(
       "take-ownership",
       "if set, upgrade will ignore the check for helm annotations and take ownership of the existing resources",
     ),
