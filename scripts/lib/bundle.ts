@@ -9,8 +9,9 @@ const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 
 /**
  * `deno bundle` arguments writing the bundle of main.ts into `outdir`.
- * Handlebars stays external: it is CommonJS, and bundling it would make every
- * start load Node's module loader for the `require` shim.
+ * CommonJS packages stay external (Handlebars, pg for the sql driver, and jsdiff
+ * for `diff`): bundling one puts esbuild's `require` shim in a chunk every
+ * start loads, and that shim loads Node's module loader (about 20 ms).
  */
 export function bundleArgs(outdir: string): string[] {
   return [
@@ -21,6 +22,10 @@ export function bundleArgs(outdir: string): string[] {
     "--code-splitting",
     "--external",
     "handlebars",
+    "--external",
+    "pg",
+    "--external",
+    "diff",
     "--outdir",
     outdir,
     MAIN,
