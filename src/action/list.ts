@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { decodeMetadataList, type ObjectMetaLite, PROTOBUF_METADATA_LIST } from "../kube/metadata_proto.ts";
 import { parseLabelSelector } from "./label_selector.ts";
 import { compileGoRegexp } from "../goregexp/mod.ts";
 import type { Release } from "../release/types.ts";
@@ -201,30 +202,21 @@ export async function listReleases(cfg: Configuration, o: ListOptions = {}): Pro
   const plural = kind === "Secret" ? "secrets" : "configmaps";
   const path = cfg.namespace === "" ? `/api/v1/${plural}` : `/api/v1/namespaces/${cfg.namespace}/${plural}`;
   // Labels only (no record data): the server sends object metadata.
-  let metas: Array<{ metadata: RecordObject["metadata"] }>;
-  try {
-    const res = await client.request("GET", path, {
-      accept: `${METADATA_ACCEPT},application/json`,
-      query: { labelSelector: "owner=helm" },
-    });
-    if (res.status < 200 || res.status > 299) return listSlow(cfg, o, match);
-    metas = (JSON.parse(res.body) as { items?: typeof metas }).items ?? [];
-  } catch {
-    // Let the driver report the error in helm's words.
-    return listSlow(cfg, o, match);
-  }
+  const metas = await recordLabels(client, path);
+  // Let the driver report a failure in helm's words.
+  if (!metas) return listSlow(cfg, o, match);
   const entries: Entry[] = [];
   for (const item of metas) {
-    const l = item.metadata.labels ?? {};
+    const l = item.labels ?? {};
     const version = Number(l.version);
     if (!l.name || !Number.isSafeInteger(version) || String(version) !== l.version) {
       return listSlow(cfg, o, match);
     }
     if (!match(l.name)) continue;
     entries.push({
-      key: item.metadata.name,
+      key: item.name,
       name: l.name,
-      namespace: item.metadata.namespace ?? cfg.namespace,
+      namespace: item.namespace ?? cfg.namespace,
       version,
       status: l.status ?? "",
       labels: l,
@@ -247,9 +239,14 @@ export async function listReleases(cfg: Configuration, o: ListOptions = {}): Pro
   const records = await fetchRecords(client, path, shown);
   if (!records) return listSlow(cfg, o, match);
   let rels: Release[] = [];
-  for (const e of shown) {
+  // Decoded together: the gunzips overlap.
+  const decoded = await Promise.all(shown.map((e) => {
     const obj = records.get(`${e.namespace}/${e.key}`);
-    const r = obj && await decodeRelease(recordText(kind, obj)).catch(() => undefined);
+    return obj ? decodeRelease(recordText(kind, obj)).catch(() => undefined) : undefined;
+  }));
+  for (const [i, e] of shown.entries()) {
+    const obj = records.get(`${e.namespace}/${e.key}`)!;
+    const r = decoded[i];
     if (!r || r.name !== e.name || r.version !== e.version || (r.info?.status ?? "") !== e.status) {
       return listSlow(cfg, o, match);
     }
@@ -266,6 +263,36 @@ export async function listReleases(cfg: Configuration, o: ListOptions = {}): Pro
 
 /** Asks the API server for object metadata only. */
 const METADATA_ACCEPT = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1";
+
+/**
+ * Name, namespace and labels of every release record at `path`, asked as
+ * object metadata only, in protobuf (half the server's time of JSON for ten
+ * thousand records) or JSON when the server answers that; undefined when
+ * the request fails.
+ */
+async function recordLabels(client: KubeClient, path: string): Promise<ObjectMetaLite[] | undefined> {
+  try {
+    const res = await client.stream("GET", path, {
+      accept: `${PROTOBUF_METADATA_LIST},${METADATA_ACCEPT},application/json`,
+      query: { labelSelector: "owner=helm" },
+    });
+    const body = await new Response(res.body).bytes();
+    if (res.status < 200 || res.status > 299) return undefined;
+    if ((res.headers.get("content-type") ?? "").startsWith("application/vnd.kubernetes.protobuf")) {
+      return decodeMetadataList(body);
+    }
+    const items = (JSON.parse(new TextDecoder().decode(body)) as {
+      items?: Array<{ metadata: RecordObject["metadata"] }>;
+    }).items ?? [];
+    return items.map((i) => ({
+      name: i.metadata.name,
+      namespace: i.metadata.namespace,
+      labels: i.metadata.labels ?? {},
+    }));
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The records of the entries, in one LIST narrowed by the `name` and
