@@ -265,3 +265,29 @@ Deno.test({
     });
   },
 });
+
+Deno.test({
+  name:
+    "upgrade: a pre-upgrade hook Job that fails fails the upgrade as helm's does, and the next upgrade works",
+  ignore: !enabled || !helmBin,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    await inNamespace(async (e) => {
+      await twin(e, ["install", "REL", EVOLVE]);
+      const failed = await twin(e, [
+        "upgrade",
+        "REL",
+        EVOLVE,
+        "--set",
+        "failingHookJob=true",
+        "--timeout",
+        "60s",
+      ]);
+      assert.match(failed.stderr, /^Error: UPGRADE FAILED: pre-upgrade hooks failed: .*Job/m);
+      await twin(e, ["history", "REL"]);
+      await sameRecords(e, 2);
+      await twin(e, ["upgrade", "REL", EVOLVE, "--set", "message=fine"]);
+    });
+  },
+});
