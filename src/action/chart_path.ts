@@ -16,6 +16,45 @@ export interface LocateOptions {
   repoURL?: string;
 }
 
+/** helm's `ChartPathOptions` as install, upgrade and template take them. */
+export interface ChartPathRequest {
+  /** `--version` (a local path ignores it, as helm's LocateChart does). */
+  version?: string;
+  /** `--devel`. */
+  devel?: boolean;
+  /** `--repo`. */
+  repoURL?: string;
+  /** `--verify`: the chart archive's provenance must check out. */
+  verify?: boolean;
+  /** `--keyring`, for `--verify`. */
+  keyring?: string;
+}
+
+/**
+ * helm's provenance check of a local chart archive (`--verify`): the
+ * archive and its `.prov` file must exist and the keyring load; charta
+ * cannot check OpenPGP signatures yet, so a chart that gets that far is
+ * refused rather than used unverified.
+ *
+ * @throws {ChartaError} always: helm's error for what is missing, else that verification is not supported yet
+ */
+export async function verifyChartArchive(path: string, keyring: string): Promise<never> {
+  const { pathError } = await import("../chart/errors.ts");
+  const info = await Deno.stat(path).catch((e) => {
+    throw pathError("stat", path, e);
+  });
+  if (info.isDirectory) throw new ChartaError("unpacked charts cannot be verified");
+  if (!path.toLowerCase().endsWith(".tgz")) throw new ChartaError("chart must be a tgz file");
+  const prov = `${path}.prov`;
+  await Deno.stat(prov).catch((e) => {
+    throw new ChartaError(`could not load provenance file ${prov}: ${pathError("stat", prov, e).message}`);
+  });
+  await Deno.stat(keyring).catch((e) => {
+    throw new ChartaError(`failed to load keyring: ${pathError("open", keyring, e).message}`);
+  });
+  throw new ChartaError("charta cannot verify chart provenance yet");
+}
+
 /** Whether a local path exists (Go's `os.Stat` succeeding). */
 export async function pathExists(path: string): Promise<boolean> {
   try {

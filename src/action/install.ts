@@ -9,6 +9,7 @@
  *
  * @module
  */
+import type { ChartPathRequest } from "./chart_path.ts";
 import { ChartaError } from "../errors/mod.ts";
 import type { Chart } from "../chart/types.ts";
 import { processDependencies } from "../chart/dependencies.ts";
@@ -95,6 +96,10 @@ export interface InstallRequest extends WaitRequest {
   rollbackOnFailure?: boolean;
   /** `--force-replace` (only for objects being adopted). */
   forceReplace?: boolean;
+  /** `--version`, `--repo`, `--verify`, `--keyring`, `--devel`. */
+  chartPath?: ChartPathRequest;
+  /** `--dependency-update`: fetch missing dependencies first. */
+  dependencyUpdate?: boolean;
 }
 
 /** What install needs from its surroundings. */

@@ -11,7 +11,7 @@
 import { ChartaError } from "../errors/mod.ts";
 import type { Chart, ChartFile } from "../chart/types.ts";
 import type { LogFn } from "../log/slog.ts";
-import { locateChart, pathExists } from "./chart_path.ts";
+import { locateChart, pathExists, verifyChartArchive } from "./chart_path.ts";
 
 /** What `helm show` can print. */
 export type ShowFormat = "all" | "chart" | "values" | "readme" | "crds";
@@ -113,23 +113,6 @@ export async function showChart(
   return out;
 }
 
-async function verifyChart(path: string, keyring: string): Promise<void> {
-  const { pathError } = await import("../chart/errors.ts");
-  const info = await Deno.stat(path).catch((e) => {
-    throw pathError("stat", path, e);
-  });
-  if (info.isDirectory) throw new ChartaError("unpacked charts cannot be verified");
-  if (!path.toLowerCase().endsWith(".tgz")) throw new ChartaError("chart must be a tgz file");
-  const prov = `${path}.prov`;
-  await Deno.stat(prov).catch((e) => {
-    throw new ChartaError(`could not load provenance file ${prov}: ${pathError("stat", prov, e).message}`);
-  });
-  await Deno.stat(keyring).catch((e) => {
-    throw new ChartaError(`failed to load keyring: ${pathError("open", keyring, e).message}`);
-  });
-  throw new ChartaError("charta cannot verify chart provenance yet");
-}
-
 /**
  * Prints a chart as `helm show` does.
  *
@@ -149,7 +132,7 @@ export async function showAction(req: ShowRequest, deps: ShowDeps = {}): Promise
   await locateChart(name, { exists: deps.exists ?? pathExists, repoURL: req.repoURL });
   const { absPath } = await import("../chart/directory.ts");
   const path = absPath(name);
-  if (req.verify) await verifyChart(path, req.keyring ?? "");
+  if (req.verify) await verifyChartArchive(path, req.keyring ?? "");
   const load = deps.loadChart ??
     (async (p: string) => (await import("../chart/loader.ts")).loadChartV2(p, { log: deps.log }));
   return await showChart(await load(path), req.format, req.jsonpath);

@@ -21,10 +21,14 @@ import {
 } from "./template_output.ts";
 import { capabilitiesFor } from "../engine/kube_version.ts";
 import type { LogFn } from "../log/slog.ts";
-import { locateChart } from "./chart_path.ts";
+import { type ChartPathRequest, locateChart, verifyChartArchive } from "./chart_path.ts";
 
 /** What `charta template` was asked to do. */
 export interface TemplateRequest extends TemplateOptions {
+  /** `--version`, `--repo`, `--verify`, `--keyring`, `--devel`. */
+  chartPath?: ChartPathRequest;
+  /** `--dependency-update`: fetch missing dependencies first. */
+  dependencyUpdate?: boolean;
   /** `[NAME] CHART` as given. */
   args: readonly string[];
   /** `-g/--generate-name`. */
@@ -59,6 +63,8 @@ export interface TemplateDeps {
   log?: LogFn;
   /** Unix seconds now, for `--generate-name`. */
   now?: () => number;
+  /** Standard output, for what `--dependency-update` reports as it fetches. */
+  out?: (text: string) => void;
 }
 
 const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -159,13 +165,14 @@ export async function templateAction(req: TemplateRequest, deps: TemplateDeps): 
  */
 export async function loadRequestedChart(
   chartRef: string,
-  req: { values: ValueOptions },
+  req: { values: ValueOptions; chartPath?: ChartPathRequest; dependencyUpdate?: boolean },
   deps: TemplateDeps,
 ): Promise<{ chart: Chart; values: Record<string, unknown> }> {
   const log: LogFn = deps.log ?? (() => {});
-  await locateChart(chartRef, { exists: deps.exists });
+  await locateChart(chartRef, { exists: deps.exists, repoURL: req.chartPath?.repoURL });
+  if (req.chartPath?.verify) await verifyChartArchive(chartRef, req.chartPath.keyring ?? "");
   const values = await mergeValueOptions(req.values, deps.readValue);
-  const chart = await deps.loadChart(chartRef);
+  let chart = await deps.loadChart(chartRef);
   const type = chart.metadata.type ?? "";
   if (type !== "" && type !== "application") throw new ChartaError(`${type} charts are not installable`);
   if (chart.metadata.deprecated) log("WARN", "this chart is deprecated");
@@ -173,6 +180,13 @@ export async function loadRequestedChart(
     try {
       checkDependencies(chart, chart.metadata.dependencies);
     } catch (e) {
+      if (req.dependencyUpdate) {
+        // helm's --dependency-update: fetch what Chart.yaml asks for, then load the chart again.
+        const { dependencyUpdateAction } = await import("./dependency.ts");
+        await dependencyUpdateAction({ chartPath: chartRef }, (t) => deps.out?.(t));
+        chart = await deps.loadChart(chartRef);
+        return { chart, values };
+      }
       throw new ChartaError(
         "an error occurred while checking for chart dependencies. You may need to run 'helm dependency build' " +
           `to fetch missing dependencies: ${(e as Error).message}`,

@@ -14,6 +14,7 @@
  *
  * @module
  */
+import type { ChartPathRequest } from "./chart_path.ts";
 import { ChartaError } from "../errors/mod.ts";
 import type { Chart } from "../chart/types.ts";
 import { processDependencies } from "../chart/dependencies.ts";
@@ -107,6 +108,10 @@ export interface UpgradeRequest extends WaitRequest {
   enableDNS?: boolean;
   /** `--debug`. */
   debug?: boolean;
+  /** `--version`, `--repo`, `--verify`, `--keyring`, `--devel`. */
+  chartPath?: ChartPathRequest;
+  /** `--dependency-update`: fetch missing dependencies first. */
+  dependencyUpdate?: boolean;
 }
 
 /** What upgrade needs from its surroundings. */
@@ -279,6 +284,8 @@ function installRequest(req: UpgradeRequest, replace: boolean): InstallRequest {
     waitForJobs: req.waitForJobs,
     rollbackOnFailure: req.rollbackOnFailure,
     progress: req.progress,
+    chartPath: req.chartPath,
+    dependencyUpdate: req.dependencyUpdate,
   };
 }
 

@@ -12,6 +12,7 @@ import type { LogFn } from "../../log/slog.ts";
 import type { EnvSettings } from "../../settings/env_settings.ts";
 import {
   checkPostRenderer,
+  dryRunStrategy,
   postRendererFlags,
   valueFlags,
   valueOptions,
@@ -19,7 +20,7 @@ import {
   waitRequest,
 } from "./template.ts";
 import { outputFlag } from "./list.ts";
-import { chartPathFlags } from "./show.ts";
+import { chartPathFlags, chartPathOptions } from "./show.ts";
 
 const LONG = `
 This command installs a chart archive.
@@ -194,41 +195,6 @@ export function checkForceFlags(changed: ReadonlySet<string>): void {
   }
 }
 
-/** helm's `cmdGetDryRunFlagStrategy` (not for template). */
-export function dryRunStrategy(value: string, log: LogFn): "none" | "client" | "server" {
-  switch (value) {
-    case "unset":
-      log("WARN", "--dry-run is deprecated and should be replaced with '--dry-run=client'");
-      return "client";
-    case "client":
-    case "server":
-    case "none":
-      return value;
-  }
-  const b = ({
-    "1": true,
-    t: true,
-    T: true,
-    TRUE: true,
-    true: true,
-    True: true,
-    "0": false,
-    f: false,
-    F: false,
-    FALSE: false,
-    false: false,
-    False: false,
-  } as Record<string, boolean>)[value];
-  if (b === undefined) {
-    throw new ChartaError(
-      `invalid dry-run value (${JSON.stringify(value)}). Must be "none", "server", or "client"`,
-    );
-  }
-  const result = b ? "client" : "none";
-  log("WARN", `boolean '--dry-run=${b}' flag is deprecated and must be replaced with '--dry-run=${result}'`);
-  return result;
-}
-
 async function run(ctx: CommandContext): Promise<void> {
   const [{ installAction }, { releaseStatusText }, { parseOutputFormat }, { loadChart }, { formatLogLine }, {
     configuration,
@@ -274,11 +240,14 @@ async function run(ctx: CommandContext): Promise<void> {
       forceReplace: (f["force-replace"] || f.force) as boolean,
       rollbackOnFailure: (f["rollback-on-failure"] || f.atomic) as boolean,
       ...waitRequest(ctx, log),
+      chartPath: chartPathOptions(f),
+      dependencyUpdate: f["dependency-update"] as boolean,
     }, {
       config: configuration(ctx.settings, namespace, { log }),
       readValue: readValueSource,
       loadChart: (path) => loadChart(path, { log }),
       exists: pathExists,
+      out: ctx.stdout,
       log,
     });
   } catch (e) {

@@ -15,8 +15,8 @@ import type { CommandContext, CommandSpec } from "../command_spec.ts";
 import { ChartaError } from "../../errors/mod.ts";
 import type { LogFn } from "../../log/slog.ts";
 import type { EnvSettings } from "../../settings/env_settings.ts";
-import { waitFlag, waitRequest } from "./template.ts";
-import { checkForceFlags, dryRunFlag, dryRunStrategy } from "./install.ts";
+import { dryRunStrategy, waitFlag, waitRequest } from "./template.ts";
+import { checkForceFlags, dryRunFlag } from "./install.ts";
 
 const LONG = `
 This command rolls back a release to a previous revision.

@@ -246,7 +246,7 @@ export function rootCommand(settings: EnvSettings, prog = "charta"): CommandSpec
       rollbackCommand(settings),
       showCommand(settings),
       statusCommand(),
-      templateCommand(),
+      templateCommand(settings),
       testCommand(),
       uninstallCommand(),
       upgradeCommand(settings),

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { ChartPathRequest } from "../../action/chart_path.ts";
 import type { CommandContext, CommandSpec, FlagSpec } from "../command_spec.ts";
 import type { EnvSettings } from "../../settings/env_settings.ts";
 import { underPath } from "../../settings/helm_path.ts";
@@ -127,6 +128,17 @@ function subcommand(format: ShowFormat, settings: EnvSettings): CommandSpec {
         }, { log }),
       );
     },
+  };
+}
+
+/** The chart-path flags of {@link chartPathFlags} as the library takes them. */
+export function chartPathOptions(f: Readonly<Record<string, unknown>>): ChartPathRequest {
+  return {
+    version: f.version as string,
+    devel: f.devel as boolean,
+    repoURL: f.repo as string,
+    verify: f.verify as boolean,
+    keyring: f.keyring as string,
   };
 }
 

@@ -3,6 +3,9 @@
  *
  * @module
  */
+import { boolFlag, stringFlag } from "../flag_specs.ts";
+import { chartPathFlags, chartPathOptions } from "./show.ts";
+import type { EnvSettings } from "../../settings/env_settings.ts";
 import { timeoutFlag, waitForJobsFlag } from "../flag_specs.ts";
 import type { CommandContext, CommandSpec, FlagSpec } from "../command_spec.ts";
 import { ChartaError, UsageError } from "../../errors/mod.ts";
@@ -18,8 +21,15 @@ Any values that would normally be looked up or retrieved in-cluster will be
 faked locally. Additionally, none of the server-side testing of chart validity
 (e.g. whether an API is supported) is done.
 
-To render a chart from a chart repository or an OCI registry, pull it first
-(chart repositories come with a later charta release).
+To specify the Kubernetes API versions used for Capabilities.APIVersions, use
+the '--api-versions' flag. This flag can be specified multiple times or as a
+comma-separated list:
+
+    $ charta template --api-versions networking.k8s.io/v1 --api-versions cert-manager.io/v1 mychart ./mychart
+
+or
+
+    $ charta template --api-versions networking.k8s.io/v1,cert-manager.io/v1 mychart ./mychart
 `;
 
 /** The values flags, shared by every command that takes values. */
@@ -159,6 +169,49 @@ export function checkPostRenderer(f: Readonly<Record<string, unknown>>): void {
   );
 }
 
+/**
+ * helm's `cmdGetDryRunFlagStrategy`; `template` (always a dry run) refuses
+ * `none` and false.
+ */
+export function dryRunStrategy(value: string, log: LogFn, isTemplate = false): "none" | "client" | "server" {
+  const onlyDry = () =>
+    new ChartaError(`invalid dry-run value (${JSON.stringify(value)}). Must be "server" or "client"`);
+  switch (value) {
+    case "unset":
+      log("WARN", "--dry-run is deprecated and should be replaced with '--dry-run=client'");
+      return "client";
+    case "client":
+    case "server":
+      return value;
+    case "none":
+      if (isTemplate) throw onlyDry();
+      return value;
+  }
+  const b = ({
+    "1": true,
+    t: true,
+    T: true,
+    TRUE: true,
+    true: true,
+    True: true,
+    "0": false,
+    f: false,
+    F: false,
+    FALSE: false,
+    false: false,
+    False: false,
+  } as Record<string, boolean>)[value];
+  if (b === undefined) {
+    throw new ChartaError(
+      `invalid dry-run value (${JSON.stringify(value)}). Must be "none", "server", or "client"`,
+    );
+  }
+  if (isTemplate && !b) throw onlyDry();
+  const result = b ? "client" : "none";
+  log("WARN", `boolean '--dry-run=${b}' flag is deprecated and must be replaced with '--dry-run=${result}'`);
+  return result;
+}
+
 /** The values flags as the library takes them. */
 export function valueOptions(f: Readonly<Record<string, unknown>>): ValueOptions {
   return {
@@ -219,11 +272,23 @@ function installOnlyFlags(): FlagSpec[] {
   ];
 }
 
-function flags(): FlagSpec[] {
+function flags(settings: EnvSettings): FlagSpec[] {
   return [
     ...valueFlags(),
     ...installOnlyFlags(),
     ...postRendererFlags(),
+    ...chartPathFlags(settings),
+    boolFlag(
+      "devel",
+      "use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored",
+    ),
+    boolFlag("dependency-update", "update dependencies if they are missing before installing the chart"),
+    stringFlag(
+      "dry-run",
+      `simulates the operation either client-side or server-side. Must be either: "client", or "server". '--dry-run=client simulates the operation client-side only and avoids cluster connections. '--dry-run=server' simulates/validates the operation on the server, requiring cluster connectivity.`,
+      { default: "client", noOptDefVal: "unset" },
+    ),
+    boolFlag("validate", "deprecated", { hidden: true, deprecated: "use '--dry-run=server' instead" }),
     {
       name: "api-versions",
       short: "a",
@@ -272,6 +337,18 @@ async function run(ctx: CommandContext): Promise<void> {
     // helm logs INFO and above; DEBUG only with --debug.
     if (level !== "DEBUG" || ctx.settings.debug) ctx.stderr(formatLogLine(level, msg, attrs));
   };
+  if (ctx.changed.has("validate") && ctx.changed.has("dry-run")) {
+    throw new UsageError(
+      "if any flags in the group [validate dry-run] are set none of the others can be; [dry-run validate] were all set",
+    );
+  }
+  const dryRun = dryRunStrategy(f["dry-run"] as string, log, true);
+  if (dryRun === "server" || f.validate) {
+    throw new ChartaError(
+      "template --dry-run=server (and --validate) renders against a live cluster, which charta does not do yet; " +
+        "use `charta install --dry-run=server` to check a chart against the cluster",
+    );
+  }
   const plan = await templateAction({
     args: ctx.args,
     generateName: f["generate-name"] as boolean,
@@ -290,11 +367,14 @@ async function run(ctx: CommandContext): Promise<void> {
     skipTests: f["skip-tests"] as boolean,
     disableHooks: f["no-hooks"] as boolean,
     debug: ctx.settings.debug,
+    chartPath: chartPathOptions(f),
+    dependencyUpdate: f["dependency-update"] as boolean,
     log,
   }, {
     readValue: readValueSource,
     loadChart: (path) => loadChart(path, { log }),
     exists: pathExists,
+    out: ctx.stdout,
     log,
   });
   if (plan.writes.length) ctx.stdout(await writeTemplateFiles(plan.writes));
@@ -307,13 +387,13 @@ async function run(ctx: CommandContext): Promise<void> {
 }
 
 /** The `template` command. */
-export function templateCommand(): CommandSpec {
+export function templateCommand(settings: EnvSettings): CommandSpec {
   return {
     use: "template [NAME] [CHART]",
     short: "locally render templates",
     long: LONG,
     args: { kind: "min", n: 1 },
-    flags: flags(),
+    flags: flags(settings),
     run,
   };
 }

@@ -19,6 +19,7 @@ import type { LogFn } from "../../log/slog.ts";
 import type { EnvSettings } from "../../settings/env_settings.ts";
 import {
   checkPostRenderer,
+  dryRunStrategy,
   postRendererFlags,
   valueFlags,
   valueOptions,
@@ -26,8 +27,8 @@ import {
   waitRequest,
 } from "./template.ts";
 import { outputFlag } from "./list.ts";
-import { chartPathFlags } from "./show.ts";
-import { checkForceFlags, dryRunFlag, dryRunStrategy } from "./install.ts";
+import { chartPathFlags, chartPathOptions } from "./show.ts";
+import { checkForceFlags, dryRunFlag } from "./install.ts";
 
 const LONG = `
 This command upgrades a release to a new version of a chart.
@@ -193,11 +194,14 @@ async function run(ctx: CommandContext): Promise<void> {
     takeOwnership: f["take-ownership"] as boolean,
     enableDNS: f["enable-dns"] as boolean,
     ...waitRequest(ctx, log),
+    chartPath: chartPathOptions(f),
+    dependencyUpdate: f["dependency-update"] as boolean,
   }, {
     config: configuration(ctx.settings, namespace, { log }),
     readValue: readValueSource,
     loadChart: (path) => loadChart(path, { log }),
     exists: pathExists,
+    out: ctx.stdout,
     log,
     onInstall: () => {
       if (format === "table") {
