@@ -97,7 +97,11 @@ Deno.test("completion scripts for every shell call back into charta", async () =
 
 Deno.test("__complete lists commands, flags and flag values from the tree", async () => {
   const cmds = await charta(["__complete", "ver"], env);
-  assert.equal(cmds.stdout, "version\tprint the charta version information\n:4\n");
+  assert.equal(
+    cmds.stdout,
+    "verify\tverify that a chart at the given path has been signed and is valid\n" +
+      "version\tprint the charta version information\n:4\n",
+  );
   const flags = await charta(["__complete", "version", "--sh"], env);
   assert.equal(flags.stdout, "--short\tprint the version number\n:4\n");
   const vals = await charta(["__completeNoDesc", "--color", "a"], env);

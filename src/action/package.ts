@@ -20,6 +20,7 @@ import { API_VERSION_V3 } from "../chart/metadata.ts";
 import { parseVersion } from "../semver/mod.ts";
 import { Manager } from "../downloader/manager.ts";
 import { defaultFetchers } from "../downloader/fetcher.ts";
+import type { PassphraseStdin } from "./package_sign.ts";
 
 /** What `charta package` was asked to do. */
 export interface PackageRequest {
@@ -33,12 +34,14 @@ export interface PackageRequest {
   destination?: string;
   /** `-u/--dependency-update`. */
   dependencyUpdate?: boolean;
-  /** `--sign` (not supported yet). */
+  /** `--sign`: write `ARCHIVE.prov` beside each archive. */
   sign?: boolean;
   /** `--key`. */
   key?: string;
   /** `--keyring`. */
   keyring?: string;
+  /** `--passphrase-file` (`-` for standard input). */
+  passphraseFile?: string;
   /** repositories.yaml, for `--dependency-update`. */
   repositoryConfig?: string;
   /** `--debug`. */
@@ -58,6 +61,10 @@ export interface PackageDeps {
   now?: () => Date;
   /** Receives helm's log records (the loader's). */
   log?: LogFn;
+  /** Asks for a key's passphrase when no `--passphrase-file` is given (a terminal prompt by default). */
+  promptPassphrase?: (name: string) => Promise<string>;
+  /** Standard input, for `--passphrase-file -`. */
+  stdin?: PassphraseStdin;
 }
 
 /**
@@ -121,7 +128,7 @@ async function packageOne(
  * @throws {ChartaError} helm's errors: `need at least one argument, the path
  * to the chart`, `stat X: no such file or directory`, `unable to detect
  * chart at …`, `Invalid Semantic Version`, `found in Chart.yaml, but missing
- * in charts/ directory: …`, `failed to save: …`; and charta's for `--sign`
+ * in charts/ directory: …`, `failed to save: …`, and the signing errors of `--sign`
  */
 export async function packageAction(
   req: PackageRequest,
@@ -132,10 +139,9 @@ export async function packageAction(
   if (req.sign) {
     if (!req.key) throw new ChartaError("--key is required for signing a package");
     if (!req.keyring) throw new ChartaError("--keyring is required for signing a package");
-    throw new ChartaError("signing chart archives (--sign) is not supported by charta yet", {
-      hint: "package without --sign; provenance files come with a later charta release",
-    });
   }
+  // helm reads a passphrase file once and reuses it for every chart.
+  let passphrase: string | undefined;
   const save: SaveOptions = { ...deps.save };
   if (req.sourceDateEpoch !== undefined) save.sourceDateEpoch = req.sourceDateEpoch;
   for (const arg of req.paths) {
@@ -157,6 +163,19 @@ export async function packageAction(
       }).update();
     }
     const p = await packageOne(req, path, save, deps.log);
+    if (req.sign) {
+      const { signArchive, readPassphraseFile, promptPassphrase } = await import("./package_sign.ts");
+      if (req.passphraseFile && passphrase === undefined) {
+        passphrase = await readPassphraseFile(req.passphraseFile, deps.stdin);
+      }
+      await signArchive(p, {
+        keyring: req.keyring!,
+        key: req.key!,
+        passphrase: passphrase !== undefined
+          ? () => Promise.resolve(passphrase!)
+          : (deps.promptPassphrase ?? promptPassphrase),
+      }, deps.log);
+    }
     out(`Successfully packaged chart and saved it to: ${p}\n`);
   }
 }

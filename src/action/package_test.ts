@@ -1,21 +1,68 @@
 import assert from "node:assert/strict";
 import { packageAction, parseSourceDateEpoch } from "./package.ts";
 import { formatTable } from "./uitable.ts";
+import { readPassphraseFile } from "./package_sign.ts";
 
 const FIXTURES = new URL("../../fixtures/charts/", import.meta.url).pathname;
 
-Deno.test("package --sign is refused clearly (after helm's own flag checks)", async () => {
+Deno.test("package --sign checks --key and --keyring first, as helm does", async () => {
   const out: string[] = [];
   await assert.rejects(() => packageAction({ paths: ["x"], sign: true }, (t) => out.push(t)), {
     message: "--key is required for signing a package",
   });
-  await assert.rejects(
-    () => packageAction({ paths: ["x"], sign: true, key: "k", keyring: "r" }, (t) => out.push(t)),
-    {
-      message: "signing chart archives (--sign) is not supported by charta yet",
-    },
-  );
+  await assert.rejects(() => packageAction({ paths: ["x"], sign: true, key: "k" }, (t) => out.push(t)), {
+    message: "--keyring is required for signing a package",
+  });
   assert.deepEqual(out, []);
+});
+
+Deno.test("package --sign with a missing keyring leaves the archive but reports the error", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const out: string[] = [];
+    await assert.rejects(
+      () =>
+        packageAction(
+          {
+            paths: [`${FIXTURES}webapp`],
+            destination: dir,
+            sign: true,
+            key: "k",
+            keyring: `${dir}/none.gpg`,
+          },
+          (t) => out.push(t),
+        ),
+      { message: `open ${dir}/none.gpg: no such file or directory` },
+    );
+    assert.deepEqual(out, []);
+    await Deno.stat(`${dir}/webapp-1.4.2.tgz`);
+    await assert.rejects(() => Deno.stat(`${dir}/webapp-1.4.2.tgz.prov`));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("readPassphraseFile: first line of a file or of piped stdin, helm's errors otherwise", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/pw`, "pass word\r\nsecond\n");
+    assert.equal(await readPassphraseFile(`${dir}/pw`), "pass word");
+    await Deno.writeTextFile(`${dir}/empty`, "");
+    await assert.rejects(() => readPassphraseFile(`${dir}/empty`), { message: "EOF" });
+    await assert.rejects(() => readPassphraseFile(`${dir}/none`), {
+      message: `open ${dir}/none: no such file or directory`,
+    });
+    const stdin = (isFifo: boolean) => ({
+      readable: new Blob(["from stdin\n"]).stream(),
+      stat: () => Promise.resolve({ isFifo }),
+    });
+    assert.equal(await readPassphraseFile("-", stdin(true)), "from stdin");
+    await assert.rejects(() => readPassphraseFile("-", stdin(false)), {
+      message: "specified reading passphrase from stdin, without input on stdin",
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
 
 Deno.test("package into an unwritable destination fails with the path error", async () => {

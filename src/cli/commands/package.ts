@@ -106,6 +106,7 @@ async function run(ctx: CommandContext): Promise<void> {
       sign: f.sign as boolean,
       key: f.key as string,
       keyring: f.keyring as string,
+      passphraseFile: f["passphrase-file"] as string,
       repositoryConfig: ctx.settings.repositoryConfig,
       debug: ctx.settings.debug,
       sourceDateEpoch: parseSourceDateEpoch(ctx.settings.env("SOURCE_DATE_EPOCH")),
