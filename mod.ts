@@ -87,6 +87,35 @@ export { createChart, createFromStarter } from "./src/chart/create.ts";
 export { saveDir } from "./src/chart/save_dir.ts";
 export { executeJsonPath, parseJsonPath } from "./src/jsonpath/mod.ts";
 export { packageAction, type PackageDeps, type PackageRequest } from "./src/action/package.ts";
+export { verifyAction, type VerifyRequest } from "./src/action/verify.ts";
+export { pushAction, type PushRequest } from "./src/action/push.ts";
+export {
+  indexDirectory,
+  pullChart,
+  type PullOptions,
+  repoAdd,
+  type RepoAddOptions,
+  repoIndex,
+  repoList,
+  repoRemove,
+  repoUpdate,
+  searchRepo,
+  type SearchRepoOptions,
+} from "./src/action/repo.ts";
+export {
+  registryLoginAction,
+  type RegistryLoginRequest,
+  registryLogoutAction,
+} from "./src/action/registry.ts";
+export {
+  parseReference as parseOciReference,
+  pullOciChart,
+  type PullOciOptions,
+  pushChart,
+  type PushResult,
+  type RegistryOptions,
+} from "./src/registry/mod.ts";
+export { signChart, type SignOptions, type Verification, verifyChart } from "./src/provenance/mod.ts";
 export {
   dependencyBuildAction,
   dependencyListAction,

@@ -11,6 +11,7 @@ import { referenceHelmPath } from "../scripts/lib/reference_helm.ts";
 import { bundle } from "../scripts/lib/bundle.ts";
 import { writeBigChart, writeLargeFiles, writeUmbrellaChart } from "./gen_chart.ts";
 import { releaseBenchmarks } from "./releases.ts";
+import { repoBenchmarks } from "./repos.ts";
 import { clusterAvailable } from "../scripts/cluster/mod.ts";
 
 const runsArg = Deno.args.indexOf("--runs");
@@ -95,6 +96,11 @@ const [a, b] = await Promise.all([outCharta, outHelm].map((d) => Deno.readFile(`
 if (a.length !== b.length || a.some((x, i) => x !== b[i])) {
   throw new Error("charta and helm packaged different archives");
 }
+
+// Chart repositories: `search repo`, `pull repo/chart` and `repo update` on a 15 MB index (bench/repos.ts).
+results.push(
+  ...(await repoBenchmarks({ charta, helm, home, runs: chartRuns, log: (m) => console.error(m) })),
+);
 
 // Releases on the local control plane (install of a 50-object chart, `list -A` over 1,000 releases),
 // when its binaries are built: bench/releases.ts.

@@ -7,6 +7,7 @@
  * @module
  */
 import { ChartaError } from "../errors/mod.ts";
+import type { Verification } from "../provenance/mod.ts";
 
 /** How a chart reference is looked up. */
 export interface LocateOptions {
@@ -14,6 +15,10 @@ export interface LocateOptions {
   exists: (path: string) => Promise<boolean>;
   /** `--repo`: a chart repository URL to look the chart up in. */
   repoURL?: string;
+  /** `--version`, TLS and credential flags for `oci://` references (registry config and content cache from the environment unless given). */
+  chartPath?: ChartPathRequest;
+  /** Receives helm's `Pulled:`/`Digest:` lines of an `oci://` pull. */
+  out?: (text: string) => void;
 }
 
 /** helm's `ChartPathOptions` as install, upgrade and template take them. */
@@ -28,17 +33,41 @@ export interface ChartPathRequest {
   verify?: boolean;
   /** `--keyring`, for `--verify`. */
   keyring?: string;
+  /** `--plain-http` (OCI registries). */
+  plainHTTP?: boolean;
+  /** `--insecure-skip-tls-verify`. */
+  insecureSkipTLSVerify?: boolean;
+  /** `--ca-file`. */
+  caFile?: string;
+  /** `--cert-file`. */
+  certFile?: string;
+  /** `--key-file`. */
+  keyFile?: string;
+  /** `--username`. */
+  username?: string;
+  /** `--password`. */
+  password?: string;
+  /** helm's registry config file (`--registry-config`). */
+  registryConfig?: string;
+  /** helm 4's content cache (`HELM_CONTENT_CACHE`). */
+  contentCache?: string;
+  /** `--pass-credentials`. */
+  passCredentialsAll?: boolean;
+  /** `HELM_REPOSITORY_CONFIG` (from the environment unless given). */
+  repositoryConfig?: string;
+  /** `HELM_REPOSITORY_CACHE` (from the environment unless given). */
+  repositoryCache?: string;
 }
 
 /**
- * helm's provenance check of a local chart archive (`--verify`): the
- * archive and its `.prov` file must exist and the keyring load; charta
- * cannot check OpenPGP signatures yet, so a chart that gets that far is
- * refused rather than used unverified.
+ * helm's provenance check of a local chart archive (`downloader.VerifyChart`,
+ * behind `--verify` and `helm verify`): the archive and its `.prov` file
+ * must exist, the keyring load, the signature be made by a key of the
+ * keyring and the `.prov` give the archive's SHA-256.
  *
- * @throws {ChartaError} always: helm's error for what is missing, else that verification is not supported yet
+ * @throws {ChartaError} helm's error for what is missing or does not check out
  */
-export async function verifyChartArchive(path: string, keyring: string): Promise<never> {
+export async function verifyChartArchive(path: string, keyring: string): Promise<Verification> {
   const { pathError } = await import("../chart/errors.ts");
   const info = await Deno.stat(path).catch((e) => {
     throw pathError("stat", path, e);
@@ -52,7 +81,8 @@ export async function verifyChartArchive(path: string, keyring: string): Promise
   await Deno.stat(keyring).catch((e) => {
     throw new ChartaError(`failed to load keyring: ${pathError("open", keyring, e).message}`);
   });
-  throw new ChartaError("charta cannot verify chart provenance yet");
+  const { verifyChart } = await import("../provenance/mod.ts");
+  return await verifyChart(path, prov, keyring);
 }
 
 /** Whether a local path exists (Go's `os.Stat` succeeding). */
@@ -72,23 +102,68 @@ export async function pathExists(path: string): Promise<boolean> {
  * @throws {ChartaError} `path "./x" not found` for missing absolute or
  * dotted paths, `repo NAME not found` for `NAME/chart` references,
  * `non-absolute URLs should be in form of repo_name/path_to_chart, got: x`
- * for other names, and a plain refusal for `--repo` and `oci://`
+ * for other names, and a plain refusal for `--repo`; `oci://` references are
+ * pulled into the content cache and the archive's path returned
  */
 export async function locateChart(name: string, opts: LocateOptions): Promise<string> {
-  if (name.startsWith("oci://")) {
-    throw new ChartaError(`cannot fetch ${name}: charta does not read OCI registries yet`);
-  }
-  if (opts.repoURL) {
-    throw new ChartaError(
-      `cannot look up ${name} in ${opts.repoURL}: charta does not read chart repositories yet`,
-    );
-  }
+  if (name.startsWith("oci://")) return await locateOciChart(name, opts.chartPath ?? {}, opts.out);
+  if (opts.repoURL) return await locateRepoChart(name, opts);
   if (await opts.exists(name)) return name;
   if (name.startsWith("/") || name.startsWith(".")) throw new ChartaError(`path "${name}" not found`);
-  // Anything else names a chart in a repository (repo/chart); charta reads no repositories yet.
-  const slash = name.indexOf("/");
-  if (slash < 0) {
-    throw new ChartaError(`non-absolute URLs should be in form of repo_name/path_to_chart, got: ${name}`);
-  }
-  throw new ChartaError(`repo ${name.slice(0, slash)} not found`);
+  // Anything else names a chart in a repository (repo/chart) or a chart URL.
+  return await locateRepoChart(name, opts);
+}
+
+/** A `repo/chart`, chart URL or `--repo` reference, downloaded into helm 4's content cache (src/repo). */
+async function locateRepoChart(name: string, opts: LocateOptions): Promise<string> {
+  const [{ downloadToCache }, { EnvSettings }] = await Promise.all([
+    import("../repo/chartrepo.ts"),
+    import("../settings/env_settings.ts"),
+  ]);
+  const env = EnvSettings.fromEnv();
+  const req = opts.chartPath ?? {};
+  const path = await downloadToCache(name.trim(), {
+    version: (req.version ?? "").trim() || (req.devel ? ">0.0.0-0" : ""),
+    repositoryConfig: req.repositoryConfig ?? env.repositoryConfig,
+    repositoryCache: req.repositoryCache ?? env.repositoryCache,
+    contentCache: req.contentCache ?? env.contentCache,
+    repoURL: opts.repoURL,
+    getter: {
+      username: req.username,
+      password: req.password,
+      passCredentialsAll: req.passCredentialsAll,
+      certFile: req.certFile,
+      keyFile: req.keyFile,
+      caFile: req.caFile,
+      insecureSkipTLSVerify: req.insecureSkipTLSVerify,
+    },
+  });
+  // Callers check --verify on the path returned, as for local archives.
+  return path;
+}
+
+/**
+ * An `oci://` reference: pulled (with `--version` resolved against the
+ * repository's tags as helm does) into helm 4's content cache; the cached
+ * archive's path is returned.
+ */
+async function locateOciChart(
+  name: string,
+  req: ChartPathRequest,
+  out?: (text: string) => void,
+): Promise<string> {
+  const [{ pullOciChart }, { EnvSettings }] = await Promise.all([
+    import("../registry/oci.ts"),
+    import("../settings/env_settings.ts"),
+  ]);
+  const env = EnvSettings.fromEnv();
+  const pulled = await pullOciChart(name, {
+    ...req,
+    // helm's --devel without --version admits pre-releases.
+    version: req.version || (req.devel ? ">0.0.0-0" : ""),
+    registryConfig: req.registryConfig ?? env.registryConfig,
+    contentCache: req.contentCache ?? env.contentCache,
+    out,
+  });
+  return pulled.path!;
 }

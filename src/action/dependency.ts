@@ -32,6 +32,12 @@ export interface DependencyUpdateRequest {
   chartPath?: string;
   /** repositories.yaml. */
   repositoryConfig?: string;
+  /** `HELM_REPOSITORY_CACHE`: refreshed before resolving unless `skipRefresh`. */
+  repositoryCache?: string;
+  /** `--skip-refresh`. */
+  skipRefresh?: boolean;
+  /** Transport and credentials for `oci://` dependencies (`--plain-http`, TLS flags, registry config). */
+  registry?: import("../registry/oci.ts").RegistryOptions;
   /** `--debug`. */
   debug?: boolean;
   /** `--verify`: only archives downloaded from repositories are verified, so file:// dependencies pass as in helm. */
@@ -197,7 +203,9 @@ function manager(req: DependencyUpdateRequest, out: (text: string) => void, deps
     out,
     debug: req.debug,
     repositoryConfig: req.repositoryConfig,
-    fetchers: defaultFetchers(save, deps.log),
+    repositoryCache: req.repositoryCache,
+    skipRefresh: req.skipRefresh,
+    fetchers: defaultFetchers(save, deps.log, { ...req.registry, out }),
     now: deps.now,
     log: deps.log,
   });

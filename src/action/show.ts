@@ -11,7 +11,7 @@
 import { ChartaError } from "../errors/mod.ts";
 import type { Chart, ChartFile } from "../chart/types.ts";
 import type { LogFn } from "../log/slog.ts";
-import { locateChart, pathExists, verifyChartArchive } from "./chart_path.ts";
+import { type ChartPathRequest, locateChart, pathExists, verifyChartArchive } from "./chart_path.ts";
 
 /** What `helm show` can print. */
 export type ShowFormat = "all" | "chart" | "values" | "readme" | "crds";
@@ -34,6 +34,8 @@ export interface ShowRequest {
   verify?: boolean;
   /** `--keyring`, for `--verify`. */
   keyring?: string;
+  /** Credentials, TLS flags and helm's files for charts in repositories and registries. */
+  chartPath?: ChartPathRequest;
 }
 
 /** What the action needs from its surroundings (tests and library users pass their own). */
@@ -129,11 +131,19 @@ export async function showAction(req: ShowRequest, deps: ShowDeps = {}): Promise
   log("DEBUG", "original chart version", [["version", req.version ?? ""]]);
   if (!req.version && req.devel) log("DEBUG", "setting version to >0.0.0-0");
   const name = req.chart.trim();
-  await locateChart(name, { exists: deps.exists ?? pathExists, repoURL: req.repoURL });
+  let pulled = "";
+  const located = await locateChart(name, {
+    exists: deps.exists ?? pathExists,
+    repoURL: req.repoURL,
+    chartPath: { version: req.version, devel: req.devel, ...req.chartPath },
+    // helm prints an OCI pull's `Pulled:`/`Digest:` lines before what it shows.
+    out: (t) => (pulled += t),
+  });
   const { absPath } = await import("../chart/directory.ts");
-  const path = absPath(name);
+  // Repository and registry references come back as an archive in the content cache.
+  const path = located !== name ? located : absPath(name);
   if (req.verify) await verifyChartArchive(path, req.keyring ?? "");
   const load = deps.loadChart ??
     (async (p: string) => (await import("../chart/loader.ts")).loadChartV2(p, { log: deps.log }));
-  return await showChart(await load(path), req.format, req.jsonpath);
+  return pulled + await showChart(await load(path), req.format, req.jsonpath);
 }

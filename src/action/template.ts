@@ -169,7 +169,14 @@ export async function loadRequestedChart(
   deps: TemplateDeps,
 ): Promise<{ chart: Chart; values: Record<string, unknown> }> {
   const log: LogFn = deps.log ?? (() => {});
-  await locateChart(chartRef, { exists: deps.exists, repoURL: req.chartPath?.repoURL });
+  const located = await locateChart(chartRef, {
+    exists: deps.exists,
+    repoURL: req.chartPath?.repoURL,
+    chartPath: req.chartPath,
+    out: deps.out,
+  });
+  // An oci:// reference is now an archive in the content cache; local paths come back as given.
+  if (located !== chartRef) chartRef = located;
   if (req.chartPath?.verify) await verifyChartArchive(chartRef, req.chartPath.keyring ?? "");
   const values = await mergeValueOptions(req.values, deps.readValue);
   let chart = await deps.loadChart(chartRef);

@@ -16,6 +16,9 @@ import { saveChart, type SaveOptions } from "../chart/save.ts";
 import type { Dependency } from "../chart/types.ts";
 import { parseConstraint, parseVersion } from "../semver/mod.ts";
 import { getLocalPath } from "./resolver.ts";
+import { HttpRepoFetcher } from "../repo/dep_fetcher.ts";
+import { OciFetcher } from "../registry/dep_fetcher.ts";
+import type { RegistryOptions } from "../registry/oci.ts";
 
 /** Resolves and fetches the dependencies of one kind of repository. */
 export interface ChartFetcher {
@@ -109,8 +112,17 @@ export class UnsupportedFetcher implements ChartFetcher {
 }
 
 /** The fetchers charta knows, in order of preference. */
-export function defaultFetchers(save: SaveOptions = {}, log?: LogFn): ChartFetcher[] {
-  return [new FileFetcher(save, log), new UnsupportedFetcher()];
+export function defaultFetchers(
+  save: SaveOptions = {},
+  log?: LogFn,
+  registry: RegistryOptions & { out?: (text: string) => void } = {},
+): ChartFetcher[] {
+  return [
+    new FileFetcher(save, log),
+    new HttpRepoFetcher(),
+    new OciFetcher(registry),
+    new UnsupportedFetcher(),
+  ];
 }
 
 /** The fetcher serving a repository. */

@@ -63,6 +63,10 @@ export interface ManagerOptions {
   pid?: number;
   /** Receives helm's log records (the helm 2 lock digest warning). */
   log?: LogFn;
+  /** `--skip-refresh`: use the cached repository indexes as they are. */
+  skipRefresh?: boolean;
+  /** `HELM_REPOSITORY_CACHE`, refreshed before resolving (unless `skipRefresh`). */
+  repositoryCache?: string;
 }
 
 function join(a: string, b: string): string {
@@ -135,6 +139,7 @@ export class Manager {
       }
     }
     await this.hasAllRepos(lock.dependencies);
+    await this.refreshRepositories();
     await this.downloadAll(lock.dependencies);
   }
 
@@ -150,11 +155,24 @@ export class Manager {
     for (const d of req) {
       if (d.repository) this.checkFetchable(d);
     }
+    await this.refreshRepositories();
     const lock = await this.resolve(req);
     await this.downloadAll(lock.dependencies);
     lock.digest = await hashReq(req, lock.dependencies);
     if (c.lock && c.lock.digest === lock.digest) return;
     await this.writeLock(lock, c.metadata.apiVersion === API_VERSION_V1);
+  }
+
+  /** helm's `UpdateRepositories` (unless `--skip-refresh`), in src/repo. */
+  private async refreshRepositories(): Promise<void> {
+    if (this.o.skipRefresh || !this.o.repositoryConfig || !this.o.repositoryCache) return;
+    const { refreshRepositories } = await import("../repo/chartrepo.ts");
+    await refreshRepositories(
+      this.o.repositoryConfig,
+      this.o.repositoryCache,
+      (t) => this.print(t),
+      this.o.log,
+    );
   }
 
   /** Fails early, before anything is printed or written, for repositories no fetcher serves. */
@@ -348,6 +366,9 @@ repository, use "https://charts.example.com/" or "@example" instead of
         }
         if (this.o.debug && dep.repository.startsWith("file://")) {
           this.print(`Archiving ${dep.name} from repo ${dep.repository}\n`);
+        }
+        if (/^https?:\/\//.test(dep.repository)) {
+          this.print(`Downloading ${dep.name} from repo ${dep.repository}\n`);
         }
         try {
           dep.version = await fetcherFor(this.fetchers, dep.repository).fetch(dep, this.o.chartPath, tmpPath);

@@ -124,6 +124,18 @@ async function update(ctx: CommandContext, build: boolean): Promise<void> {
   const req = {
     chartPath: ctx.args[0] ?? ".",
     repositoryConfig: ctx.settings.repositoryConfig,
+    repositoryCache: ctx.settings.repositoryCache,
+    skipRefresh: ctx.flags["skip-refresh"] as boolean,
+    registry: {
+      plainHTTP: ctx.flags["plain-http"] as boolean,
+      insecureSkipTLSVerify: ctx.flags["insecure-skip-tls-verify"] as boolean,
+      caFile: ctx.flags["ca-file"] as string,
+      certFile: ctx.flags["cert-file"] as string,
+      keyFile: ctx.flags["key-file"] as string,
+      username: ctx.flags.username as string,
+      password: ctx.flags.password as string,
+      registryConfig: ctx.settings.registryConfig,
+    },
     debug: ctx.settings.debug,
     verify: ctx.flags.verify as boolean,
     sourceDateEpoch: parseSourceDateEpoch(ctx.settings.env("SOURCE_DATE_EPOCH")),

@@ -16,14 +16,20 @@ import { historyCommand } from "./history.ts";
 import { installCommand } from "./install.ts";
 import { showCommand } from "./show.ts";
 import { packageCommand } from "./package.ts";
+import { pullCommand } from "./pull.ts";
+import { pushCommand } from "./push.ts";
+import { registryCommand } from "./registry.ts";
 import { lintCommand } from "./lint.ts";
 import { listCommand } from "./list.ts";
+import { repoCommand } from "./repo.ts";
 import { rollbackCommand } from "./rollback.ts";
+import { searchCommand } from "./search.ts";
 import { statusCommand } from "./status.ts";
 import { templateCommand } from "./template.ts";
 import { testCommand } from "./test.ts";
 import { uninstallCommand } from "./uninstall.ts";
 import { upgradeCommand } from "./upgrade.ts";
+import { verifyCommand } from "./verify.ts";
 import { versionCommand } from "./version.ts";
 
 const ROOT_LONG = `The Kubernetes package manager, compatible with Helm
@@ -243,13 +249,19 @@ export function rootCommand(settings: EnvSettings, prog = "charta"): CommandSpec
       lintCommand(),
       listCommand(),
       packageCommand(settings),
+      pullCommand(settings),
+      pushCommand(),
+      registryCommand(),
+      repoCommand(),
       rollbackCommand(settings),
+      searchCommand(),
       showCommand(settings),
       statusCommand(),
       templateCommand(settings),
       testCommand(),
       uninstallCommand(),
       upgradeCommand(settings),
+      verifyCommand(settings),
       versionCommand(),
     ],
   };

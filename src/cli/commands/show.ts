@@ -125,6 +125,13 @@ function subcommand(format: ShowFormat, settings: EnvSettings): CommandSpec {
           repoURL: f.repo as string,
           verify: f.verify as boolean,
           keyring: f.keyring as string,
+          chartPath: {
+            ...chartPathOptions(f),
+            registryConfig: ctx.settings.registryConfig,
+            contentCache: ctx.settings.contentCache,
+            repositoryConfig: ctx.settings.repositoryConfig,
+            repositoryCache: ctx.settings.repositoryCache,
+          },
         }, { log }),
       );
     },
@@ -139,6 +146,14 @@ export function chartPathOptions(f: Readonly<Record<string, unknown>>): ChartPat
     repoURL: f.repo as string,
     verify: f.verify as boolean,
     keyring: f.keyring as string,
+    plainHTTP: f["plain-http"] as boolean,
+    insecureSkipTLSVerify: f["insecure-skip-tls-verify"] as boolean,
+    caFile: f["ca-file"] as string,
+    certFile: f["cert-file"] as string,
+    keyFile: f["key-file"] as string,
+    username: f.username as string,
+    password: f.password as string,
+    passCredentialsAll: f["pass-credentials"] as boolean,
   };
 }
 

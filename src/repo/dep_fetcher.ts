@@ -1,0 +1,163 @@
+/**
+ * Dependencies from chart repositories (`https://…`, `@name`, `alias:name`)
+ * for `dependency update|build`: versions are resolved against the
+ * repository's cached index (charta's compact form) when the repository is
+ * configured, else against its index fetched on the spot; the archive is
+ * downloaded with the repository entry's credentials and TLS settings.
+ *
+ * @module
+ */
+import { ChartaError } from "../errors/mod.ts";
+import type { Dependency } from "../chart/types.ts";
+import type { ChartFetcher } from "../downloader/fetcher.ts";
+import { parseConstraint, parseVersion } from "../semver/mod.ts";
+import { compactIndex, type CompactVersion, loadCompact } from "./cache.ts";
+import { entryGetter } from "./chartrepo.ts";
+import { httpGet } from "./http.ts";
+import { loadIndex, resolveReferenceURL } from "./index_file.ts";
+import { isNotFound, loadRepoFile, type RepoEntry } from "./repo_file.ts";
+import { atomicWrite } from "./repo_file.ts";
+
+/** Where the fetcher finds helm's files (the environment's when not given). */
+export interface RepoFetcherPaths {
+  /** `HELM_REPOSITORY_CONFIG`. */
+  repositoryConfig?: string;
+  /** `HELM_REPOSITORY_CACHE`. */
+  repositoryCache?: string;
+}
+
+function normURL(s: string): string {
+  return s.replace(/\/+$/, "");
+}
+
+/** Chart repository dependencies. */
+export class HttpRepoFetcher implements ChartFetcher {
+  private readonly indexes = new Map<string, Promise<Map<string, CompactVersion[]>>>();
+
+  /** @param paths helm's repositories file and cache */
+  constructor(private readonly paths: RepoFetcherPaths = {}) {}
+
+  /** `http(s)://`, `@name` and `alias:name` repositories. */
+  handles(repository: string): boolean {
+    return /^https?:\/\//i.test(repository) || repository.startsWith("@") || repository.startsWith("alias:");
+  }
+
+  private async settings(): Promise<Required<RepoFetcherPaths>> {
+    if (this.paths.repositoryConfig && this.paths.repositoryCache) {
+      return this.paths as Required<RepoFetcherPaths>;
+    }
+    const { EnvSettings } = await import("../settings/env_settings.ts");
+    const env = EnvSettings.fromEnv();
+    return {
+      repositoryConfig: this.paths.repositoryConfig ?? env.repositoryConfig,
+      repositoryCache: this.paths.repositoryCache ?? env.repositoryCache,
+    };
+  }
+
+  private async entryFor(repository: string): Promise<RepoEntry | undefined> {
+    const s = await this.settings();
+    let repos: RepoEntry[] = [];
+    try {
+      repos = (await loadRepoFile(s.repositoryConfig)).repositories;
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+    }
+    const alias = repository.startsWith("@")
+      ? repository.slice(1)
+      : repository.startsWith("alias:")
+      ? repository.slice("alias:".length)
+      : undefined;
+    if (alias !== undefined) {
+      const e = repos.find((r) => r.name === alias);
+      if (!e) {
+        throw new ChartaError(
+          `no repository definition for ${repository}. Please add them via 'helm repo add'`,
+        );
+      }
+      return e;
+    }
+    return repos.find((r) => normURL(r.url) === normURL(repository));
+  }
+
+  private index(
+    repository: string,
+  ): Promise<{ entry?: RepoEntry; url: string; charts: Map<string, CompactVersion[]> }> {
+    return (async () => {
+      const entry = await this.entryFor(repository);
+      const url = entry?.url ?? repository;
+      let p = this.indexes.get(url);
+      if (!p) {
+        p = (async () => {
+          if (entry) {
+            const s = await this.settings();
+            try {
+              return await loadCompact(s.repositoryCache, entry.name);
+            } catch (e) {
+              throw new ChartaError(`no cached repository found for ${entry.name}: ${(e as Error).message}`, {
+                cause: e,
+              });
+            }
+          }
+          const data = await httpGet(resolveReferenceURL(url, "index.yaml"), { url });
+          return compactIndex(loadIndex(data, url));
+        })();
+        this.indexes.set(url, p);
+      }
+      return { entry, url, charts: await p };
+    })();
+  }
+
+  private async pick(dep: Dependency): Promise<{ cv?: CompactVersion; url: string; entry?: RepoEntry }> {
+    let constraint;
+    try {
+      constraint = parseConstraint(dep.version ?? "");
+    } catch (e) {
+      throw new ChartaError(
+        `dependency "${dep.name}" has an invalid version/constraint format: ${(e as Error).message}`,
+        { cause: e },
+      );
+    }
+    const { entry, url, charts } = await this.index(dep.repository ?? "");
+    const versions = charts.get(dep.name);
+    if (!versions) throw new ChartaError(`${dep.name} chart not found in repo ${url}`);
+    for (const cv of versions) {
+      let v;
+      try {
+        v = parseVersion(cv.version);
+      } catch {
+        continue;
+      }
+      if (constraint.check(v)) return { cv, url, entry };
+    }
+    return { url, entry };
+  }
+
+  /** The newest version of the repository's index meeting the constraint. */
+  async resolve(dep: Dependency): Promise<string | undefined> {
+    return (await this.pick(dep)).cv?.version;
+  }
+
+  /** Downloads the locked version into `dest`, named as the URL names it. */
+  async fetch(dep: Dependency, _chartPath: string, dest: string): Promise<string> {
+    const { cv, url, entry } = await this.pick(dep);
+    if (!cv) throw new ChartaError(`can't get a valid version for dependency ${dep.name}`);
+    if (!cv.urls.length) throw new ChartaError(`chart "${dep.name}" has no downloadable URLs`);
+    const href = resolveReferenceURL(url, cv.urls[0]);
+    const data = await httpGet(href, entry ? entryGetter(entry) : { url });
+    if (cv.digest) {
+      const d = new Uint8Array(await crypto.subtle.digest("SHA-256", data as Uint8Array<ArrayBuffer>));
+      const got = Array.from(d, (b) => b.toString(16).padStart(2, "0")).join("");
+      const want = cv.digest.replace(/^sha256:/, "").toLowerCase();
+      if (got !== want) {
+        throw new ChartaError(
+          `digest mismatch for ${href}: the index says sha256:${want}, the download has sha256:${got}`,
+        );
+      }
+    }
+    const name = decodeURIComponent(
+      new URL(href).pathname.split("/").pop() ?? `${dep.name}-${cv.version}.tgz`,
+    );
+    await atomicWrite(`${dest}/${name}`, data);
+    return cv.version;
+  }
+}
