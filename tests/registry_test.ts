@@ -412,3 +412,34 @@ dependencies:
       assert.equal(cb.stdout, hb.stdout);
     }),
 });
+
+Deno.test({
+  name: "registry: pull oci:// writes the archive helm pull writes, with the same lines; --untar unpacks it",
+  ignore: !enabled,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: () =>
+    withScratch(async (s) => {
+      const reg = await testRegistry("open");
+      const tgz = await s.pack("webapp");
+      const path = fresh("pull");
+      const pushed = await s.helm("push", tgz, `oci://${reg.address}/${path}`, "--plain-http");
+      assert.equal(pushed.code, 0, pushed.stderr);
+      const ref = `oci://${reg.address}/${path}/webapp`;
+      for (const tool of ["charta", "helm"] as const) await Deno.mkdir(`${s.home}/${tool}`);
+      const c = await s.charta("pull", ref, "--version", "1.4.2", "--plain-http", "-d", `${s.home}/charta`);
+      const h = await s.helm("pull", ref, "--version", "1.4.2", "--plain-http", "-d", `${s.home}/helm`);
+      assert.deepEqual({ code: c.code, stdout: c.stdout, stderr: c.stderr }, {
+        code: h.code,
+        stdout: h.stdout,
+        stderr: h.stderr,
+      });
+      assert.deepEqual(
+        await Deno.readFile(`${s.home}/charta/webapp-1.4.2.tgz`),
+        await Deno.readFile(`${s.home}/helm/webapp-1.4.2.tgz`),
+      );
+      const u = await s.charta("pull", ref, "--plain-http", "--untar", "-d", `${s.home}/charta`);
+      assert.equal(u.code, 0, u.stderr);
+      assert.ok((await Deno.stat(`${s.home}/charta/webapp/Chart.yaml`)).isFile);
+    }),
+});

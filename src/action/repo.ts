@@ -24,7 +24,7 @@ import {
   sameEntry,
   writeRepoFile,
 } from "../repo/repo_file.ts";
-import { type ChartRefOptions, downloadIndexFile, downloadTo } from "../repo/chartrepo.ts";
+import { type ChartRefOptions, type Downloaded, downloadIndexFile, downloadTo } from "../repo/chartrepo.ts";
 import { loadSearchRecords, removeCache } from "../repo/cache.ts";
 import {
   indexEntry,
@@ -512,6 +512,43 @@ export interface PullOptions extends RepoPaths {
   out?: Write;
   /** Receives warnings. */
   log?: LogFn;
+  /** `--plain-http` (OCI registries). */
+  plainHTTP?: boolean;
+  /** helm's registry config file (`HELM_REGISTRY_CONFIG`), for `oci://` references. */
+  registryConfig?: string;
+}
+
+/** `oci://` pulls: the chart through the content cache, then copied as `NAME-VERSION.tgz` (and `.prov`). */
+async function pullOciTo(
+  ref: string,
+  dir: string,
+  o: PullOptions,
+  version: string,
+  prov: boolean,
+): Promise<Downloaded> {
+  const { pullOciChart } = await import("../registry/oci.ts");
+  const pulled = await pullOciChart(ref, {
+    version,
+    contentCache: o.contentCache,
+    withProv: prov,
+    out: o.out,
+    plainHTTP: o.plainHTTP,
+    registryConfig: o.registryConfig,
+    username: o.getter?.username,
+    password: o.getter?.password,
+    caFile: o.getter?.caFile,
+    certFile: o.getter?.certFile,
+    keyFile: o.getter?.keyFile,
+    insecureSkipTLSVerify: o.getter?.insecureSkipTLSVerify,
+  });
+  const data = pulled.chart ?? await Deno.readFile(pulled.path!);
+  const name = pulled.config?.name ?? ref.replace(/[:@].*$/, "").split("/").pop()!;
+  const out = join(dir, `${name}-${pulled.version ?? pulled.config?.version ?? ""}.tgz`);
+  await Deno.writeFile(out, data);
+  const provData = pulled.prov ?? (pulled.provPath ? await Deno.readFile(pulled.provPath) : undefined);
+  if (!provData) return { path: out };
+  await Deno.writeFile(`${out}.prov`, provData);
+  return { path: out, provPath: `${out}.prov` };
 }
 
 /**
@@ -534,7 +571,9 @@ export async function pullChart(ref: string, o: PullOptions): Promise<string> {
     log: o.log,
   };
   const fetchOne = async (dir: string): Promise<string> => {
-    const d = await downloadTo(ref, dir, refOpts, o.verify ? "always" : o.prov ? "later" : undefined);
+    const d = ref.startsWith("oci://")
+      ? await pullOciTo(ref, dir, o, version, !!(o.verify || o.prov))
+      : await downloadTo(ref, dir, refOpts, o.verify ? "always" : o.prov ? "later" : undefined);
     if (d.warning) o.out?.(d.warning);
     if (o.verify) {
       let v;

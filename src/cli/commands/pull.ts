@@ -86,6 +86,8 @@ export function pullCommand(settings: EnvSettings): CommandSpec {
             insecureSkipTLSVerify: f["insecure-skip-tls-verify"] as boolean,
           },
           verify: f.verify ? (path: string) => verifyChartArchive(path, f.keyring as string) : undefined,
+          plainHTTP: f["plain-http"] as boolean,
+          registryConfig: ctx.settings.registryConfig,
           out: ctx.stdout,
           log: (level, msg, attrs) => {
             if (level !== "DEBUG" || ctx.settings.debug) ctx.stderr(formatLogLine(level, msg, attrs));
