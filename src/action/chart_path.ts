@@ -6,6 +6,7 @@
  *
  * @module
  */
+import type { RegistryOptions } from "../registry/oci.ts";
 import { ChartaError } from "../errors/mod.ts";
 import type { Verification } from "../provenance/mod.ts";
 
@@ -21,8 +22,12 @@ export interface LocateOptions {
   out?: (text: string) => void;
 }
 
-/** helm's `ChartPathOptions` as install, upgrade and template take them. */
-export interface ChartPathRequest {
+/**
+ * helm's `ChartPathOptions` as install, upgrade and template take them: the
+ * registry options (`--plain-http`, TLS files, credentials, registry config)
+ * and these.
+ */
+export interface ChartPathRequest extends Omit<RegistryOptions, "fetch"> {
   /** `--version` (a local path ignores it, as helm's LocateChart does). */
   version?: string;
   /** `--devel`. */
@@ -33,22 +38,6 @@ export interface ChartPathRequest {
   verify?: boolean;
   /** `--keyring`, for `--verify`. */
   keyring?: string;
-  /** `--plain-http` (OCI registries). */
-  plainHTTP?: boolean;
-  /** `--insecure-skip-tls-verify`. */
-  insecureSkipTLSVerify?: boolean;
-  /** `--ca-file`. */
-  caFile?: string;
-  /** `--cert-file`. */
-  certFile?: string;
-  /** `--key-file`. */
-  keyFile?: string;
-  /** `--username`. */
-  username?: string;
-  /** `--password`. */
-  password?: string;
-  /** helm's registry config file (`--registry-config`). */
-  registryConfig?: string;
   /** helm 4's content cache (`HELM_CONTENT_CACHE`). */
   contentCache?: string;
   /** `--pass-credentials`. */

@@ -240,13 +240,7 @@ async function run(ctx: CommandContext): Promise<void> {
       forceReplace: (f["force-replace"] || f.force) as boolean,
       rollbackOnFailure: (f["rollback-on-failure"] || f.atomic) as boolean,
       ...waitRequest(ctx, log),
-      chartPath: {
-        ...chartPathOptions(f),
-        registryConfig: ctx.settings.registryConfig,
-        contentCache: ctx.settings.contentCache,
-        repositoryConfig: ctx.settings.repositoryConfig,
-        repositoryCache: ctx.settings.repositoryCache,
-      },
+      chartPath: chartPathOptions(f, ctx.settings),
       dependencyUpdate: f["dependency-update"] as boolean,
     }, {
       config: configuration(ctx.settings, namespace, { log }),

@@ -125,22 +125,23 @@ function subcommand(format: ShowFormat, settings: EnvSettings): CommandSpec {
           repoURL: f.repo as string,
           verify: f.verify as boolean,
           keyring: f.keyring as string,
-          chartPath: {
-            ...chartPathOptions(f),
-            registryConfig: ctx.settings.registryConfig,
-            contentCache: ctx.settings.contentCache,
-            repositoryConfig: ctx.settings.repositoryConfig,
-            repositoryCache: ctx.settings.repositoryCache,
-          },
+          chartPath: chartPathOptions(f, ctx.settings),
         }, { log }),
       );
     },
   };
 }
 
-/** The chart-path flags of {@link chartPathFlags} as the library takes them. */
-export function chartPathOptions(f: Readonly<Record<string, unknown>>): ChartPathRequest {
+/** The chart-path flags of {@link chartPathFlags} as the library takes them, with helm's paths from the settings. */
+export function chartPathOptions(
+  f: Readonly<Record<string, unknown>>,
+  settings: EnvSettings,
+): ChartPathRequest {
   return {
+    registryConfig: settings.registryConfig,
+    contentCache: settings.contentCache,
+    repositoryConfig: settings.repositoryConfig,
+    repositoryCache: settings.repositoryCache,
     version: f.version as string,
     devel: f.devel as boolean,
     repoURL: f.repo as string,

@@ -367,13 +367,7 @@ async function run(ctx: CommandContext): Promise<void> {
     skipTests: f["skip-tests"] as boolean,
     disableHooks: f["no-hooks"] as boolean,
     debug: ctx.settings.debug,
-    chartPath: {
-      ...chartPathOptions(f),
-      registryConfig: ctx.settings.registryConfig,
-      contentCache: ctx.settings.contentCache,
-      repositoryConfig: ctx.settings.repositoryConfig,
-      repositoryCache: ctx.settings.repositoryCache,
-    },
+    chartPath: chartPathOptions(f, ctx.settings),
     dependencyUpdate: f["dependency-update"] as boolean,
     log,
   }, {

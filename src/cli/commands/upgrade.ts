@@ -194,13 +194,7 @@ async function run(ctx: CommandContext): Promise<void> {
     takeOwnership: f["take-ownership"] as boolean,
     enableDNS: f["enable-dns"] as boolean,
     ...waitRequest(ctx, log),
-    chartPath: {
-      ...chartPathOptions(f),
-      registryConfig: ctx.settings.registryConfig,
-      contentCache: ctx.settings.contentCache,
-      repositoryConfig: ctx.settings.repositoryConfig,
-      repositoryCache: ctx.settings.repositoryCache,
-    },
+    chartPath: chartPathOptions(f, ctx.settings),
     dependencyUpdate: f["dependency-update"] as boolean,
   }, {
     config: configuration(ctx.settings, namespace, { log }),
