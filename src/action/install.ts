@@ -408,6 +408,8 @@ export async function installAction(req: InstallRequest, deps: InstallDeps): Pro
       namespace: req.namespace,
       timeoutMs: req.timeoutMs ?? 300_000,
       record: (r) => cfg.storage.update(r),
+      serverSide: req.serverSide !== false,
+      legacyWait: wait === "legacy",
     };
     try {
       if (!req.disableHooks) {

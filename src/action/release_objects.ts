@@ -288,9 +288,12 @@ export async function waitHookReady(
   kube: KubeClient,
   infos: ResourceInfo[],
   timeoutMs: number,
+  legacy = false,
 ): Promise<void> {
-  const { watchUntilReady } = await import("../wait/wait.ts");
-  await watchUntilReady(kube, infos, { timeoutMs });
+  const { legacyWatchUntilReady, watchUntilReady } = await import("../wait/wait.ts");
+  // `--wait=legacy` waits for hooks with helm 3's checker, as helm 4 does.
+  if (legacy) await legacyWatchUntilReady(kube, infos, { timeoutMs });
+  else await watchUntilReady(kube, infos, { timeoutMs });
 }
 
 /** What running hooks needs. */
@@ -302,6 +305,13 @@ export interface HookContext {
   timeoutMs: number;
   /** Saves the release (helm records it before each hook runs). */
   record: (rel: Release) => Promise<void>;
+  /**
+   * How hook objects are created: server-side apply (default), or a
+   * client-side create for releases applied client-side, as helm 4 does.
+   */
+  serverSide?: boolean;
+  /** `--wait=legacy`: hooks are waited for with helm 3's checker. */
+  legacyWait?: boolean;
 }
 
 function hasDeletePolicy(h: Hook, policy: string): boolean {
@@ -396,7 +406,12 @@ export async function execHooksWithDelayedShutdown(
     }
     h.last_run.phase = "Unknown";
     try {
-      await applyResources(ctx.kube, infos);
+      if (ctx.serverSide === false) {
+        const { createClientSide } = await import("../kube/client_side_apply.ts");
+        await perform(infos, async (info) => {
+          await createClientSide(ctx.kube, info);
+        });
+      } else await applyResources(ctx.kube, infos);
       await failpoint(`hook:${event}`);
     } catch (e) {
       h.last_run.completed_at = nowReleaseTime();
@@ -409,7 +424,7 @@ export async function execHooksWithDelayedShutdown(
       };
     }
     try {
-      await waitHookReady(ctx.kube, infos, ctx.timeoutMs);
+      await waitHookReady(ctx.kube, infos, ctx.timeoutMs, ctx.legacyWait);
     } catch (e) {
       h.last_run.completed_at = nowReleaseTime();
       h.last_run.phase = "Failed";

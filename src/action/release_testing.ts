@@ -140,7 +140,14 @@ export async function releaseTesting(
     } catch (e) {
       return { release: rel, ...fail(e) };
     }
-    const ctx: HookContext = { kube, namespace: rel.namespace, timeoutMs: req.timeoutMs ?? 300_000, record };
+    // helm creates test hooks server-side only for releases applied that way.
+    const ctx: HookContext = {
+      kube,
+      namespace: rel.namespace,
+      timeoutMs: req.timeoutMs ?? 300_000,
+      record,
+      serverSide: rel.apply_method === "ssa",
+    };
     run = await execHooksWithDelayedShutdown(ctx, rel, "test");
   }
   rel.hooks = [...skipped, ...rel.hooks];

@@ -67,6 +67,10 @@ class FakeKube {
     this.#live.add(obj.metadata!.name!);
     return Promise.resolve(obj);
   }
+  /** A client-side create (releases without `apply_method: ssa`). */
+  create(obj: KubeObject): Promise<KubeObject> {
+    return this.apply(obj);
+  }
   #object(name: string, kind: string): KubeObject {
     const phase = this.phases[name] ?? "Succeeded";
     return {

@@ -162,6 +162,8 @@ export async function rollbackHeld(
     namespace: target.namespace,
     timeoutMs: req.timeoutMs ?? 300_000,
     record,
+    serverSide,
+    legacyWait: req.wait === "legacy",
   };
   if (!req.disableHooks) await execHooks(hookCtx, target, "pre-rollback");
   setOwnership(targets, target.name, target.namespace);

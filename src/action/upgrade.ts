@@ -477,6 +477,8 @@ async function upgradeRelease(
     namespace: upgraded.namespace,
     timeoutMs: req.timeoutMs ?? 300_000,
     record,
+    serverSide,
+    legacyWait: wait === "legacy",
   };
   let created: ResourceInfo[] = [];
   try {
