@@ -36,7 +36,9 @@ function normalize(text: string, from: string, to: string): string {
   return text.replaceAll(from, to).replace(
     /^(LAST DEPLOYED:|Last Started:|Last Completed:)\s+.*$/gm,
     "$1 T",
-  );
+  )
+    // client-go's klog lines (a watch cancelled as helm's wait ends) come and go with timing.
+    .replace(/^[IWE]\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ \S+\] .*\n/gm, "");
 }
 
 /** A release record as stored in its Secret, decoded. */
