@@ -18,6 +18,7 @@
  *
  * @module
  */
+import { newestFirst, newestRevision } from "../storage/storage.ts";
 import { ChartaError } from "../errors/mod.ts";
 import type { KubeClient, KubeObject } from "../kube/client.ts";
 import { KubeApiError } from "../kube/client.ts";
@@ -238,14 +239,14 @@ async function historyOf(deps: UpgradeDeps, name: string): Promise<Release[]> {
 
 /** The revision an upgrade starts from: the deployed one, else the last (as upgrade chooses). */
 function currentOf(history: Release[]): Release | undefined {
-  const sorted = [...history].sort((a, b) => b.version - a.version);
+  const sorted = newestFirst(history);
   return sorted.find((r) => r.info.status === "deployed") ?? sorted[0];
 }
 
 async function diffInstall(req: DiffRequest, deps: UpgradeDeps, checkName: boolean): Promise<DiffResult> {
   if (checkName) {
     const history = await historyOf(deps, req.name);
-    const last = [...history].sort((a, b) => b.version - a.version)[0];
+    const last = newestRevision(history);
     if (last && last.info.status !== "uninstalled") {
       throw new ChartaError("cannot reuse a name that is still in use");
     }
@@ -276,7 +277,7 @@ async function diffInstall(req: DiffRequest, deps: UpgradeDeps, checkName: boole
 async function diffUpgrade(req: DiffRequest, deps: UpgradeDeps): Promise<DiffResult> {
   if (req.install) {
     const history = await historyOf(deps, req.name);
-    const last = [...history].sort((a, b) => b.version - a.version)[0];
+    const last = newestRevision(history);
     if (!last || last.info.status === "uninstalled") return await diffInstall(req, deps, false);
   }
   const { release } = await upgradeAction({
@@ -320,7 +321,8 @@ async function diffRollback(req: DiffRequest, deps: UpgradeDeps, log: LogFn): Pr
     log,
   );
   const history = await cfg.storage.history(req.name);
-  const current = [...history].sort((a, b) => b.version - a.version)[0];
+  // The rollback above found the history, so it is not empty.
+  const current = newestRevision(history)!;
   const kube = await cfg.kube();
   const originals = await build(kube, current.manifest, current.namespace, "current release");
   const targets = await build(kube, release.manifest, release.namespace, "new release");

@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { newestRevision } from "../storage/storage.ts";
 import type { ChartPathRequest } from "./chart_path.ts";
 import { ChartaError } from "../errors/mod.ts";
 import type { Chart } from "../chart/types.ts";
@@ -261,8 +262,8 @@ export async function installAction(req: InstallRequest, deps: InstallDeps): Pro
       } catch {
         // no history: the name is free
       }
-      if (history.length > 0) {
-        const last = [...history].sort((a, b) => b.version - a.version)[0];
+      const last = newestRevision(history);
+      if (last) {
         const st = last.info.status;
         if (!(req.replace && (st === "uninstalled" || st === "failed"))) {
           throw new ChartaError("cannot reuse a name that is still in use");
@@ -390,8 +391,8 @@ export async function installAction(req: InstallRequest, deps: InstallDeps): Pro
       } catch {
         // none
       }
-      if (history.length > 0) {
-        const last = [...history].sort((a, b) => b.version - a.version)[0];
+      const last = newestRevision(history);
+      if (last) {
         rel.version = last.version + 1;
         if (last.info.status !== "failed") {
           last.info.status = "superseded";

@@ -19,6 +19,7 @@
  *
  * @module
  */
+import { newestRevision } from "../storage/storage.ts";
 import { ChartaError } from "../errors/mod.ts";
 import type { KubeClient } from "../kube/client.ts";
 import { KubeApiError } from "../kube/client.ts";
@@ -269,9 +270,8 @@ export async function recoverPending(
   } catch {
     return undefined;
   }
-  if (history.length === 0) return undefined;
-  const last = [...history].sort((a, b) => b.version - a.version)[0];
-  if (!last.info.status.startsWith("pending-")) return undefined;
+  const last = newestRevision(history);
+  if (!last?.info.status.startsWith("pending-")) return undefined;
   const was = last.info.status;
   last.info.status = "failed";
   last.info.description = `${was} abandoned: ${describeHolder(holder)} stopped before finishing; ` +

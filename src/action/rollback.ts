@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { newestRevision } from "../storage/storage.ts";
 import { ChartaError } from "../errors/mod.ts";
 import type { LogFn } from "../log/slog.ts";
 import type { Release } from "../release/types.ts";
@@ -98,8 +99,8 @@ export async function rollbackHeld(
   if (version < 0) throw new ChartaError("invalid release revision");
 
   const history = await cfg.storage.history(name);
-  if (history.length === 0) throw new ChartaError(`no revision for release ${JSON.stringify(name)}`);
-  const current = [...history].sort((a, b) => b.version - a.version)[0];
+  const current = newestRevision(history);
+  if (!current) throw new ChartaError(`no revision for release ${JSON.stringify(name)}`);
   const previousVersion = version === 0 ? current.version - 1 : version;
   const previous = history.find((r) => r.version === previousVersion);
   if (!previous) throw new ChartaError(`release has no ${previousVersion} version`);

@@ -14,6 +14,7 @@
  *
  * @module
  */
+import { newestFirst, newestRevision } from "../storage/storage.ts";
 import type { ChartPathRequest } from "./chart_path.ts";
 import { ChartaError } from "../errors/mod.ts";
 import type { Chart } from "../chart/types.ts";
@@ -229,7 +230,7 @@ async function currentRevisions(
     throw e;
   }
   if (history.length === 0) throw new ChartaError(`${JSON.stringify(name)} has no deployed releases`);
-  const sorted = [...history].sort((a, b) => b.version - a.version);
+  const sorted = newestFirst(history);
   const last = sorted[0];
   if (last.info.status.startsWith("pending-")) throw new ChartaError(PENDING_MESSAGE);
   if (last.info.status === "deployed") return { last, current: last };
@@ -251,8 +252,8 @@ async function needsInstall(
     if (isDriverError(e, "not-found")) return { install: true, replace: false };
     throw e;
   }
-  if (history.length === 0) return { install: true, replace: false };
-  const last = [...history].sort((a, b) => b.version - a.version)[0];
+  const last = newestRevision(history);
+  if (!last) return { install: true, replace: false };
   return last.info.status === "uninstalled"
     ? { install: true, replace: true }
     : { install: false, replace: false };
@@ -312,6 +313,12 @@ export async function upgradeAction(req: UpgradeRequest, deps: UpgradeDeps): Pro
   }
 }
 
+/** What `--dry-run` asks: whether anything is written, and whether the cluster is asked at all. */
+function dryRunMode(req: UpgradeRequest): { isDryRun: boolean; server: boolean } {
+  const dryRun = req.dryRun ?? "none";
+  return { isDryRun: dryRun !== "none", server: dryRun !== "client" };
+}
+
 /** helm's `Upgrade.RunWithContext`: everything after the chart and values are loaded. */
 async function runUpgrade(
   req: UpgradeRequest,
@@ -321,9 +328,7 @@ async function runUpgrade(
 ): Promise<Release> {
   const log: LogFn = deps.log ?? (() => {});
   const cfg = deps.config;
-  const dryRun = req.dryRun ?? "none";
-  const isDryRun = dryRun !== "none";
-  const server = dryRun !== "client";
+  const { isDryRun, server } = dryRunMode(req);
 
   let kube: KubeClient | undefined;
   try {
@@ -356,9 +361,7 @@ async function upgradeRelease(
 ): Promise<Release> {
   const log: LogFn = deps.log ?? (() => {});
   const cfg = deps.config;
-  const dryRun = req.dryRun ?? "none";
-  const isDryRun = dryRun !== "none";
-  const server = dryRun !== "client";
+  const { isDryRun, server } = dryRunMode(req);
   const { last, current } = await currentRevisions(deps, req.name);
   const vals = valuesForUpgrade(req, chart, current, values, log);
   processDependencies(chart, vals, { log });
@@ -402,7 +405,8 @@ async function upgradeRelease(
     upgraded.info.description = req.description || "Dry run complete";
     return upgraded;
   }
-  await buildResources(kube, upgraded.manifest, current.namespace); // helm's validateManifest
+  // helm's validateManifest builds the new objects once to check them; performUpgrade uses them below.
+  const targets = await buildResources(kube, upgraded.manifest, current.namespace);
 
   // performUpgrade
   let originals: ResourceInfo[];
@@ -422,18 +426,6 @@ async function upgradeRelease(
       `unable to build kubernetes objects from current release manifest: ${errMessage(e)}`,
       upgraded,
       { cause: e },
-    );
-  }
-  let targets: ResourceInfo[];
-  try {
-    targets = await buildResources(kube, upgraded.manifest, current.namespace);
-  } catch (e) {
-    throw new UpgradeError(
-      `unable to build kubernetes objects from new release manifest: ${errMessage(e)}`,
-      upgraded,
-      {
-        cause: e,
-      },
     );
   }
   setOwnership(targets, upgraded.name, upgraded.namespace);

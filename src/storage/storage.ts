@@ -26,8 +26,15 @@ export function makeKey(name: string, version: number): string {
 }
 
 /** Sorted by revision, newest first (`relutil.Reverse(rls, relutil.SortByRevision)`). */
-function newestFirst(rls: Release[]): Release[] {
+export function newestFirst(rls: readonly Release[]): Release[] {
   return [...rls].sort((a, b) => b.version - a.version);
+}
+
+/** The highest revision of a history, or undefined for an empty one. */
+export function newestRevision(rls: readonly Release[]): Release | undefined {
+  let best: Release | undefined;
+  for (const r of rls) if (!best || r.version > best.version) best = r;
+  return best;
 }
 
 /** helm's `storage.Storage`. */
