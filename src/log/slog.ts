@@ -64,3 +64,13 @@ export function formatLogLine(level: LogLevel, msg: string, attrs: readonly LogA
 export function collectLog(lines: string[]): LogFn {
   return (level, msg, attrs) => lines.push(formatLogLine(level, msg, attrs));
 }
+
+/**
+ * The commands' logger, as helm's default slog handler: records at INFO
+ * and above go to `write` (stderr), DEBUG only with `--debug`.
+ */
+export function logTo(write: (text: string) => void, debug: boolean): LogFn {
+  return (level, msg, attrs) => {
+    if (level !== "DEBUG" || debug) write(formatLogLine(level, msg, attrs));
+  };
+}

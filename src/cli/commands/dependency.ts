@@ -6,7 +6,6 @@
  */
 import type { CommandContext, CommandSpec, FlagSpec } from "../command_spec.ts";
 import type { EnvSettings } from "../../settings/env_settings.ts";
-import type { LogFn } from "../../log/slog.ts";
 import { defaultKeyring, repoClientFlags } from "./package.ts";
 
 const LONG = `
@@ -106,21 +105,14 @@ function subcommandFlags(settings?: EnvSettings): FlagSpec[] {
   ];
 }
 
-/** helm's log records on stderr: INFO and above, DEBUG only with --debug. */
-export function cliLog(ctx: CommandContext, format: (...a: Parameters<LogFn>) => string): LogFn {
-  return (level, msg, attrs) => {
-    if (level !== "DEBUG" || ctx.settings.debug) ctx.stderr(format(level, msg, attrs));
-  };
-}
-
 async function update(ctx: CommandContext, build: boolean): Promise<void> {
-  const [{ dependencyBuildAction, dependencyUpdateAction }, { parseSourceDateEpoch }, { formatLogLine }] =
+  const [{ dependencyBuildAction, dependencyUpdateAction }, { parseSourceDateEpoch }, { logTo }] =
     await Promise.all([
       import("../../action/dependency.ts"),
       import("../../action/package.ts"),
       import("../../log/slog.ts"),
     ]);
-  const log = cliLog(ctx, formatLogLine);
+  const log = logTo(ctx.stderr, ctx.settings.debug);
   const req = {
     chartPath: ctx.args[0] ?? ".",
     repositoryConfig: ctx.settings.repositoryConfig,
@@ -166,14 +158,14 @@ export function dependencyCommand(settings?: EnvSettings): CommandSpec {
           default: 80,
         }],
         run: async (ctx) => {
-          const [{ dependencyListAction }, { formatLogLine }] = await Promise.all([
+          const [{ dependencyListAction }, { logTo }] = await Promise.all([
             import("../../action/dependency.ts"),
             import("../../log/slog.ts"),
           ]);
           await dependencyListAction(
             { chartPath: ctx.args[0] ?? ".", maxColWidth: ctx.flags["max-col-width"] as number },
             ctx.stdout,
-            { log: cliLog(ctx, formatLogLine) },
+            { log: logTo(ctx.stderr, ctx.settings.debug) },
           );
         },
       },

@@ -107,7 +107,7 @@ function runMode(mode: DiffMode) {
       { diffAction },
       { parseDiffFormat, renderChanges },
       { loadChart },
-      { formatLogLine },
+      { logTo },
       {
         configuration,
       },
@@ -123,9 +123,7 @@ function runMode(mode: DiffMode) {
       import("../../action/chart_path.ts"),
     ]);
     const f = ctx.flags;
-    const log: LogFn = (level, msg, attrs) => {
-      if (level !== "DEBUG" || ctx.settings.debug) ctx.stderr(formatLogLine(level, msg, attrs));
-    };
+    const log: LogFn = logTo(ctx.stderr, ctx.settings.debug);
     const format = parseDiffFormat(f.output as string);
     const namespace = await ctx.settings.namespace();
     const [name, second] = ctx.args;

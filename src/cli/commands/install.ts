@@ -196,7 +196,7 @@ export function checkForceFlags(changed: ReadonlySet<string>): void {
 }
 
 async function run(ctx: CommandContext): Promise<void> {
-  const [{ installAction }, { releaseStatusText }, { parseOutputFormat }, { loadChart }, { formatLogLine }, {
+  const [{ installAction }, { releaseStatusText }, { parseOutputFormat }, { loadChart }, { logTo }, {
     configuration,
   }] = await Promise.all([
     import("../../action/install.ts"),
@@ -207,9 +207,7 @@ async function run(ctx: CommandContext): Promise<void> {
     import("../../action/configuration.ts"),
   ]);
   const f = ctx.flags;
-  const log: LogFn = (level, msg, attrs) => {
-    if (level !== "DEBUG" || ctx.settings.debug) ctx.stderr(formatLogLine(level, msg, attrs));
-  };
+  const log: LogFn = logTo(ctx.stderr, ctx.settings.debug);
   const format = parseOutputFormat(f.output as string);
   checkForceFlags(ctx.changed);
   checkPostRenderer(f);

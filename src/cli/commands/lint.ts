@@ -33,15 +33,12 @@ function flags(): FlagSpec[] {
 }
 
 async function run(ctx: CommandContext): Promise<void> {
-  const [{ lintAction }, { formatLogLine }] = await Promise.all([
+  const [{ lintAction }, { logTo }] = await Promise.all([
     import("../../action/lint.ts"),
     import("../../log/slog.ts"),
   ]);
   const f = ctx.flags;
-  const log: LogFn = (level, msg, attrs) => {
-    // helm logs INFO and above; DEBUG only with --debug.
-    if (level !== "DEBUG" || ctx.settings.debug) ctx.stderr(formatLogLine(level, msg, attrs));
-  };
+  const log: LogFn = logTo(ctx.stderr, ctx.settings.debug);
   const outcome = await lintAction({
     paths: ctx.args,
     strict: f.strict as boolean,

@@ -90,10 +90,9 @@ function flags(settings?: EnvSettings): FlagSpec[] {
 }
 
 async function run(ctx: CommandContext): Promise<void> {
-  const [{ packageAction, parseSourceDateEpoch }, { formatLogLine }, { cliLog }] = await Promise.all([
+  const [{ packageAction, parseSourceDateEpoch }, { logTo }] = await Promise.all([
     import("../../action/package.ts"),
     import("../../log/slog.ts"),
-    import("./dependency.ts"),
   ]);
   const f = ctx.flags;
   await packageAction(
@@ -112,7 +111,7 @@ async function run(ctx: CommandContext): Promise<void> {
       sourceDateEpoch: parseSourceDateEpoch(ctx.settings.env("SOURCE_DATE_EPOCH")),
     },
     ctx.stdout,
-    { log: cliLog(ctx, formatLogLine) },
+    { log: logTo(ctx.stderr, ctx.settings.debug) },
   );
 }
 

@@ -58,7 +58,7 @@ export function pullCommand(settings: EnvSettings): CommandSpec {
       ...chartPathFlags(settings),
     ],
     run: async (ctx) => {
-      const [{ pullChart }, { verifyChartArchive }, { formatLogLine }] = await Promise.all([
+      const [{ pullChart }, { verifyChartArchive }, { logTo }] = await Promise.all([
         import("../../action/repo.ts"),
         import("../../action/chart_path.ts"),
         import("../../log/slog.ts"),
@@ -89,9 +89,7 @@ export function pullCommand(settings: EnvSettings): CommandSpec {
           plainHTTP: f["plain-http"] as boolean,
           registryConfig: ctx.settings.registryConfig,
           out: ctx.stdout,
-          log: (level, msg, attrs) => {
-            if (level !== "DEBUG" || ctx.settings.debug) ctx.stderr(formatLogLine(level, msg, attrs));
-          },
+          log: logTo(ctx.stderr, ctx.settings.debug),
         });
       }
     },

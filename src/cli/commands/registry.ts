@@ -62,13 +62,12 @@ async function prompt(ctx: CommandContext, label: string): Promise<string> {
 }
 
 async function login(ctx: CommandContext): Promise<void> {
-  const [{ loginCredentials, registryLoginAction }, { formatLogLine }, { cliLog }] = await Promise.all([
+  const [{ loginCredentials, registryLoginAction }, { logTo }] = await Promise.all([
     import("../../action/registry.ts"),
     import("../../log/slog.ts"),
-    import("./dependency.ts"),
   ]);
   const f = ctx.flags;
-  const log = cliLog(ctx, formatLogLine);
+  const log = logTo(ctx.stderr, ctx.settings.debug);
   const cred = await loginCredentials(
     f.username as string,
     f.password as string,

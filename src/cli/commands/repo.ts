@@ -49,14 +49,7 @@ async function readStdin(): Promise<string> {
 }
 
 async function log(debug: boolean, stderr: (s: string) => void) {
-  const { formatLogLine } = await import("../../log/slog.ts");
-  return (
-    level: "DEBUG" | "INFO" | "WARN" | "ERROR",
-    msg: string,
-    attrs?: readonly (readonly [string, unknown])[],
-  ) => {
-    if (level !== "DEBUG" || debug) stderr(formatLogLine(level, msg, attrs));
-  };
+  return (await import("../../log/slog.ts")).logTo(stderr, debug);
 }
 
 function addCommand(): CommandSpec {

@@ -45,15 +45,13 @@ function parseRevision(text: string): number {
 }
 
 async function run(ctx: CommandContext): Promise<void> {
-  const [{ rollbackAction }, { configuration }, { formatLogLine }] = await Promise.all([
+  const [{ rollbackAction }, { configuration }, { logTo }] = await Promise.all([
     import("../../action/rollback.ts"),
     import("../../action/configuration.ts"),
     import("../../log/slog.ts"),
   ]);
   const f = ctx.flags;
-  const log: LogFn = (level, msg, attrs) => {
-    if (level !== "DEBUG" || ctx.settings.debug) ctx.stderr(formatLogLine(level, msg, attrs));
-  };
+  const log: LogFn = logTo(ctx.stderr, ctx.settings.debug);
   checkForceFlags(ctx.changed);
   const version = ctx.args.length > 1 ? parseRevision(ctx.args[1]) : 0;
   const dryRun = dryRunStrategy(f["dry-run"] as string, log);

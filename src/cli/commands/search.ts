@@ -77,7 +77,7 @@ function searchRepoCommand(): CommandSpec {
       outputFlag(),
     ],
     run: async (ctx) => {
-      const [{ searchRepo }, { parseOutputFormat }, { formatLogLine }] = await Promise.all([
+      const [{ searchRepo }, { parseOutputFormat }, { logTo }] = await Promise.all([
         import("../../action/repo.ts"),
         import("../../action/release_output.ts"),
         import("../../log/slog.ts"),
@@ -95,9 +95,7 @@ function searchRepoCommand(): CommandSpec {
           maxColWidth: f["max-col-width"] as number,
           failOnNoResult: f["fail-on-no-result"] as boolean,
           format: parseOutputFormat(f.output as string),
-          log: (level, msg, attrs) => {
-            if (level !== "DEBUG" || ctx.settings.debug) ctx.stderr(formatLogLine(level, msg, attrs));
-          },
+          log: logTo(ctx.stderr, ctx.settings.debug),
         }),
       );
     },

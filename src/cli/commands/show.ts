@@ -106,15 +106,12 @@ function subcommand(format: ShowFormat, settings: EnvSettings): CommandSpec {
     args: { kind: "exact", n: 1 },
     flags,
     run: async (ctx: CommandContext) => {
-      const [{ showAction }, { formatLogLine }] = await Promise.all([
+      const [{ showAction }, { logTo }] = await Promise.all([
         import("../../action/show.ts"),
         import("../../log/slog.ts"),
       ]);
       const f = ctx.flags;
-      const log: LogFn = (level, msg, attrs) => {
-        // helm logs INFO and above; DEBUG only with --debug.
-        if (level !== "DEBUG" || ctx.settings.debug) ctx.stderr(formatLogLine(level, msg, attrs));
-      };
+      const log: LogFn = logTo(ctx.stderr, ctx.settings.debug);
       ctx.stdout(
         await showAction({
           format,

@@ -324,7 +324,7 @@ function flags(settings: EnvSettings): FlagSpec[] {
 }
 
 async function run(ctx: CommandContext): Promise<void> {
-  const [{ templateAction }, { writeTemplateFiles, TemplateOutputError }, { loadChart }, { formatLogLine }] =
+  const [{ templateAction }, { writeTemplateFiles, TemplateOutputError }, { loadChart }, { logTo }] =
     await Promise.all([
       import("../../action/template.ts"),
       import("../../action/template_output.ts"),
@@ -333,10 +333,7 @@ async function run(ctx: CommandContext): Promise<void> {
     ]);
   const f = ctx.flags;
   checkPostRenderer(f);
-  const log: LogFn = (level, msg, attrs) => {
-    // helm logs INFO and above; DEBUG only with --debug.
-    if (level !== "DEBUG" || ctx.settings.debug) ctx.stderr(formatLogLine(level, msg, attrs));
-  };
+  const log: LogFn = logTo(ctx.stderr, ctx.settings.debug);
   if (ctx.changed.has("validate") && ctx.changed.has("dry-run")) {
     throw new UsageError(
       "if any flags in the group [validate dry-run] are set none of the others can be; [dry-run validate] were all set",

@@ -23,15 +23,13 @@ are fully deleted before the command returns.
 `;
 
 async function run(ctx: CommandContext): Promise<void> {
-  const [{ uninstallAction }, { configuration }, { formatLogLine }] = await Promise.all([
+  const [{ uninstallAction }, { configuration }, { logTo }] = await Promise.all([
     import("../../action/uninstall.ts"),
     import("../../action/configuration.ts"),
     import("../../log/slog.ts"),
   ]);
   const f = ctx.flags;
-  const log: LogFn = (level, msg, attrs) => {
-    if (level !== "DEBUG" || ctx.settings.debug) ctx.stderr(formatLogLine(level, msg, attrs));
-  };
+  const log: LogFn = logTo(ctx.stderr, ctx.settings.debug);
   const cascade = f.cascade as string;
   if (cascade !== "background" && cascade !== "foreground" && cascade !== "orphan") {
     throw new ChartaError(

@@ -144,7 +144,7 @@ async function run(ctx: CommandContext): Promise<void> {
     { releaseStatusText },
     { parseOutputFormat },
     { loadChart },
-    { formatLogLine },
+    { logTo },
     {
       configuration,
     },
@@ -157,9 +157,7 @@ async function run(ctx: CommandContext): Promise<void> {
     import("../../action/configuration.ts"),
   ]);
   const f = ctx.flags;
-  const log: LogFn = (level, msg, attrs) => {
-    if (level !== "DEBUG" || ctx.settings.debug) ctx.stderr(formatLogLine(level, msg, attrs));
-  };
+  const log: LogFn = logTo(ctx.stderr, ctx.settings.debug);
   const format = parseOutputFormat(f.output as string);
   checkForceFlags(ctx.changed);
   checkPostRenderer(f);
