@@ -12,7 +12,12 @@
  *
  * @module
  */
-import { decodeMetadataList, type ObjectMetaLite, PROTOBUF_METADATA_LIST } from "../kube/metadata_proto.ts";
+import {
+  decodeObjectList,
+  type ListedObject,
+  PROTOBUF,
+  PROTOBUF_METADATA_LIST,
+} from "../kube/metadata_proto.ts";
 import { parseLabelSelector } from "./label_selector.ts";
 import { compileGoRegexp } from "../goregexp/mod.ts";
 import type { Release } from "../release/types.ts";
@@ -27,7 +32,7 @@ import {
   releaseTime,
   structJson,
 } from "./release_output.ts";
-import type { RecordKind, RecordObject } from "../storage/kube_objects.ts";
+import type { RecordKind } from "../storage/kube_objects.ts";
 import { decodeRelease } from "../storage/record.ts";
 import type { KubeClient } from "../kube/client.ts";
 
@@ -173,14 +178,6 @@ function finish(all: Release[], o: ListOptions): Release[] {
   return page(rels, o);
 }
 
-/** The record text an object holds (a Secret's data is base64 on the wire). */
-function recordText(kind: RecordKind, obj: RecordObject): string {
-  const data = obj.data?.release ?? "";
-  if (kind === "ConfigMap") return data;
-  const bin = atob(data);
-  return bin;
-}
-
 /**
  * Lists releases as `helm list` does.
  *
@@ -236,21 +233,17 @@ export async function listReleases(cfg: Configuration, o: ListOptions = {}): Pro
     if (o.reverse) chosen.reverse();
     shown = page(chosen, o);
   }
-  const records = await fetchRecords(client, path, shown);
+  const records = await fetchRecords(client, path, kind, shown);
   if (!records) return listSlow(cfg, o, match);
   let rels: Release[] = [];
-  // Decoded together: the gunzips overlap.
-  const decoded = await Promise.all(shown.map((e) => {
-    const obj = records.get(`${e.namespace}/${e.key}`);
-    return obj ? decodeRelease(recordText(kind, obj)).catch(() => undefined) : undefined;
-  }));
-  for (const [i, e] of shown.entries()) {
-    const obj = records.get(`${e.namespace}/${e.key}`)!;
-    const r = decoded[i];
-    if (!r || r.name !== e.name || r.version !== e.version || (r.info?.status ?? "") !== e.status) {
+  for (const e of shown) {
+    const rec = records.get(`${e.namespace}/${e.key}`);
+    // One at a time: the gunzips run faster in a row than all started at once.
+    const r = rec ? await decodeRelease(rec.text).catch(() => undefined) : undefined;
+    if (!rec || !r || r.name !== e.name || r.version !== e.version || (r.info?.status ?? "") !== e.status) {
       return listSlow(cfg, o, match);
     }
-    r.labels = { ...(obj.metadata.labels ?? {}) };
+    r.labels = { ...rec.labels };
     if (!r.namespace) r.namespace = e.namespace;
     rels.push(r);
   }
@@ -265,33 +258,56 @@ export async function listReleases(cfg: Configuration, o: ListOptions = {}): Pro
 const METADATA_ACCEPT = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1";
 
 /**
- * Name, namespace and labels of every release record at `path`, asked as
- * object metadata only, in protobuf (half the server's time of JSON for ten
- * thousand records) or JSON when the server answers that; undefined when
- * the request fails.
+ * A LIST at `path` asked in protobuf (the server encodes it about twice as
+ * fast as JSON, and Secret values come as bytes rather than base64) or in
+ * JSON when the server answers that; undefined when the request fails.
+ * `secrets`: the data values are Secret bytes, base64 in JSON (decoded here,
+ * so that both encodings give the bytes as Latin-1 text).
  */
-async function recordLabels(client: KubeClient, path: string): Promise<ObjectMetaLite[] | undefined> {
+async function listObjects(
+  client: KubeClient,
+  path: string,
+  accept: string,
+  labelSelector: string,
+  secrets = false,
+): Promise<ListedObject[] | undefined> {
   try {
-    const res = await client.stream("GET", path, {
-      accept: `${PROTOBUF_METADATA_LIST},${METADATA_ACCEPT},application/json`,
-      query: { labelSelector: "owner=helm" },
-    });
+    const res = await client.stream("GET", path, { accept, query: { labelSelector } });
     const body = await new Response(res.body).bytes();
     if (res.status < 200 || res.status > 299) return undefined;
-    if ((res.headers.get("content-type") ?? "").startsWith("application/vnd.kubernetes.protobuf")) {
-      return decodeMetadataList(body);
-    }
+    if ((res.headers.get("content-type") ?? "").startsWith(PROTOBUF)) return decodeObjectList(body);
     const items = (JSON.parse(new TextDecoder().decode(body)) as {
-      items?: Array<{ metadata: RecordObject["metadata"] }>;
+      items?: Array<
+        { metadata: ListedObject & { labels?: Record<string, string> }; data?: Record<string, string> }
+      >;
     }).items ?? [];
     return items.map((i) => ({
       name: i.metadata.name,
       namespace: i.metadata.namespace,
       labels: i.metadata.labels ?? {},
+      data: i.data && secrets
+        ? Object.fromEntries(Object.entries(i.data).map(([k, v]) => [k, atob(v)]))
+        : i.data,
     }));
   } catch {
     return undefined;
   }
+}
+
+/** Name, namespace and labels of every release record at `path` (object metadata only). */
+function recordLabels(client: KubeClient, path: string): Promise<ListedObject[] | undefined> {
+  return listObjects(
+    client,
+    path,
+    `${PROTOBUF_METADATA_LIST},${METADATA_ACCEPT},application/json`,
+    "owner=helm",
+  );
+}
+
+/** A record's labels and its text (helm's base64 of the gzipped JSON). */
+interface FetchedRecord {
+  labels: Record<string, string>;
+  text: string;
 }
 
 /**
@@ -302,9 +318,10 @@ async function recordLabels(client: KubeClient, path: string): Promise<ObjectMet
 async function fetchRecords(
   client: KubeClient,
   path: string,
+  kind: RecordKind,
   entries: Entry[],
-): Promise<Map<string, RecordObject> | undefined> {
-  const out = new Map<string, RecordObject>();
+): Promise<Map<string, FetchedRecord> | undefined> {
+  const out = new Map<string, FetchedRecord>();
   if (entries.length === 0) return out;
   const names = [...new Set(entries.map((e) => e.name))].sort();
   const versions = [...new Set(entries.map((e) => String(e.version)))].sort();
@@ -312,15 +329,22 @@ async function fetchRecords(
   const chunks: string[][] = [];
   for (let i = 0; i < names.length; i += 200) chunks.push(names.slice(i, i + 200));
   // The chunks are asked for at once: the server answers them in parallel.
-  const responses = await Promise.all(chunks.map((chunk) =>
-    client.request("GET", path, {
-      query: { labelSelector: `owner=helm,name in (${chunk.join(",")}),version in (${versions.join(",")})` },
-    })
+  const lists = await Promise.all(chunks.map((chunk) =>
+    listObjects(
+      client,
+      path,
+      `${PROTOBUF},application/json`,
+      `owner=helm,name in (${chunk.join(",")}),version in (${versions.join(",")})`,
+      kind === "Secret",
+    )
   ));
-  for (const res of responses) {
-    if (res.status < 200 || res.status > 299) return undefined;
-    for (const item of (JSON.parse(res.body) as { items?: RecordObject[] }).items ?? []) {
-      out.set(`${item.metadata.namespace ?? ""}/${item.metadata.name}`, item);
+  for (const items of lists) {
+    if (!items) return undefined;
+    for (const item of items) {
+      out.set(`${item.namespace ?? ""}/${item.name}`, {
+        labels: item.labels,
+        text: item.data?.release ?? "",
+      });
     }
   }
   return out;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { decodeMetadataList } from "./metadata_proto.ts";
+import { decodeObjectList } from "./metadata_proto.ts";
 
 // A tiny protobuf writer, for building the server's encoding by hand.
 function varint(n: number): number[] {
@@ -24,8 +24,13 @@ function meta(name: string, ns: string, labels: Record<string, string>, extra: n
   return body;
 }
 
-function envelope(items: number[][]): Uint8Array {
-  const list = [...field(1, str(2, "999")), ...items.flatMap((m) => field(2, field(1, m)))];
+function envelope(items: number[][], data: Array<Record<string, string>> = []): Uint8Array {
+  const item = (m: number[], i: number) => {
+    const entries = Object.entries(data[i] ?? {}).flatMap(([k, v]) => field(2, [...str(1, k), ...str(2, v)]));
+    // A Secret's `type` (field 3) comes after its data and is skipped.
+    return field(2, [...field(1, m), ...entries, ...(data[i] ? str(3, "helm.sh/release.v1") : [])]);
+  };
+  const list = [...field(1, str(2, "999")), ...items.flatMap(item)];
   const unknown = [
     ...field(1, [...str(1, "meta.k8s.io/v1"), ...str(2, "PartialObjectMetadataList")]),
     ...field(2, list),
@@ -33,7 +38,7 @@ function envelope(items: number[][]): Uint8Array {
   return new Uint8Array([0x6b, 0x38, 0x73, 0x00, ...unknown]);
 }
 
-Deno.test("decodeMetadataList reads names, namespaces and labels, skipping every other field", () => {
+Deno.test("decodeObjectList reads names, namespaces and labels, skipping every other field", () => {
   const managed = field(17, [...str(1, "helm"), ...str(2, "Update"), ...field(7, [1, 2, 3])]);
   const body = envelope([
     meta("sh.helm.release.v1.web.v1", "prod", {
@@ -50,7 +55,7 @@ Deno.test("decodeMetadataList reads names, namespaces and labels, skipping every
     }, managed),
     meta("sh.helm.release.v1.ünï.v1", "dev", { name: "ünï", owner: "helm", status: "failed", version: "1" }),
   ]);
-  assert.deepEqual(decodeMetadataList(body), [
+  assert.deepEqual(decodeObjectList(body), [
     {
       name: "sh.helm.release.v1.web.v1",
       namespace: "prod",
@@ -69,9 +74,25 @@ Deno.test("decodeMetadataList reads names, namespaces and labels, skipping every
   ]);
 });
 
-Deno.test("decodeMetadataList refuses what is not a protobuf list, so list falls back to JSON", () => {
-  assert.throws(() => decodeMetadataList(new TextEncoder().encode('{"items":[]}')), /no k8s envelope/);
+Deno.test("decodeObjectList refuses what is not a protobuf list, so list falls back to JSON", () => {
+  assert.throws(() => decodeObjectList(new TextEncoder().encode('{"items":[]}')), /no k8s envelope/);
   const cut = envelope([meta("a", "b", { name: "a" })]);
-  assert.throws(() => decodeMetadataList(cut.subarray(0, cut.length - 3)), /truncated/);
-  assert.deepEqual(decodeMetadataList(envelope([])), []);
+  assert.throws(() => decodeObjectList(cut.subarray(0, cut.length - 3)), /truncated/);
+  assert.deepEqual(decodeObjectList(envelope([])), []);
+});
+
+Deno.test("decodeObjectList reads a Secret list's data beside the metadata", () => {
+  const body = envelope(
+    [meta("sh.helm.release.v1.web.v1", "prod", { name: "web", version: "1" }), meta("other", "prod", {})],
+    [{ release: "H4sIAAAAAAAA/w==" }, {}],
+  );
+  assert.deepEqual(decodeObjectList(body), [
+    {
+      name: "sh.helm.release.v1.web.v1",
+      namespace: "prod",
+      labels: { name: "web", version: "1" },
+      data: { release: "H4sIAAAAAAAA/w==" },
+    },
+    { name: "other", namespace: "prod", labels: {} },
+  ]);
 });

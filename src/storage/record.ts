@@ -15,6 +15,7 @@
  * @module
  */
 
+import { concatBytes } from "../bytes/mod.ts";
 import { ChartaError } from "../errors/mod.ts";
 import { gzipCompress } from "../chart/gzip_writer.ts";
 import { GzipReader } from "../chart/gzip.ts";
@@ -864,10 +865,20 @@ async function gunzip(b: Uint8Array): Promise<Uint8Array> {
   // The platform's inflater is much faster; Go's reader (charta's port)
   // gives Go's error texts when the data is bad.
   try {
-    const stream = new Blob([b as Uint8Array<ArrayBuffer>]).stream().pipeThrough(
-      new DecompressionStream("gzip"),
-    );
-    return new Uint8Array(await new Response(stream).arrayBuffer());
+    // Written and read directly: a Blob stream piped into a Response costs twice as much per record,
+    // which `list` pays for every release it shows.
+    const ds = new DecompressionStream("gzip");
+    const writer = ds.writable.getWriter();
+    writer.write(b as Uint8Array<ArrayBuffer>).catch(() => {});
+    writer.close().catch(() => {});
+    const reader = ds.readable.getReader();
+    const chunks: Uint8Array[] = [];
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+    }
+    return chunks.length === 1 ? chunks[0] : concatBytes(chunks);
   } catch {
     return await gunzipGo(b);
   }
@@ -877,26 +888,16 @@ async function gunzipGo(b: Uint8Array): Promise<Uint8Array> {
   try {
     const z = await GzipReader.open(new InputBuffer(bytesSource(b)));
     const chunks: Uint8Array[] = [];
-    let total = 0;
     for (;;) {
       const buf = new Uint8Array(32 * 1024);
       const [n, err] = await z.read(buf);
-      if (n > 0) {
-        chunks.push(buf.subarray(0, n));
-        total += n;
-      }
+      if (n > 0) chunks.push(buf.subarray(0, n));
       if (err) {
         if (isEOF(err)) break;
         throw err;
       }
     }
-    const out = new Uint8Array(total);
-    let off = 0;
-    for (const c of chunks) {
-      out.set(c, off);
-      off += c.length;
-    }
-    return out;
+    return concatBytes(chunks);
   } catch (e) {
     throw new RecordDecodeError(e instanceof Error ? e.message : String(e), { cause: e });
   }
