@@ -119,6 +119,8 @@ function normalizeTime(v: unknown): string | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== "string") throw new RecordDecodeError("Time.UnmarshalJSON: input is not a JSON string");
   if (isCanonicalTime(v)) return v;
+  // Go writes an unset time (a chart's `schemamodtime` in every record) as the zero time.
+  if (v === ZERO_TIME) return undefined;
   let out: string;
   try {
     out = GoTime.fromInstant(parseTime(RFC3339, v, UTC, localLocation())).format(RFC3339_NANO);
