@@ -326,6 +326,7 @@ export async function installAction(req: InstallRequest, deps: InstallDeps): Pro
       hideSecret: req.hideSecret,
       enableDNS: req.enableDNS,
       log,
+      kube: server ? kube : undefined,
     });
   } catch (e) {
     rel.info.status = "failed";

@@ -12,6 +12,8 @@ import { type Capabilities, render } from "../engine/mod.ts";
 import type { LogFn } from "../log/slog.ts";
 import type { Release } from "../release/types.ts";
 import { checkKubeVersion, renderResources } from "./template_output.ts";
+import type { KubeClient } from "../kube/client.ts";
+import { lookupThrough } from "../kube/lookup.ts";
 
 /** Labels helm's storage keeps for itself (`driver.GetSystemLabels`). */
 export const SYSTEM_LABELS = ["name", "owner", "status", "version", "createdAt", "modifiedAt"];
@@ -37,6 +39,8 @@ export interface RenderIntoOptions {
   enableDNS?: boolean;
   /** Warnings. */
   log: LogFn;
+  /** The cluster `lookup` reads (helm's engine made with a REST config); none: lookup finds nothing. */
+  kube?: KubeClient;
 }
 
 /**
@@ -51,7 +55,7 @@ export async function renderInto(
   options: RenderIntoOptions,
 ): Promise<void> {
   checkKubeVersion(chart, options.caps.KubeVersion);
-  const rendered = await render(chart, vals, { enableDNS: options.enableDNS });
+  const rendered = await renderWithLookup(chart, vals, options);
   const res = renderResources(rendered, chart, {
     subNotes: options.subNotes,
     hideSecret: options.hideSecret,
@@ -62,4 +66,18 @@ export async function renderInto(
   if (res.error) throw res.error;
   rel.hooks = res.hooks;
   if (res.notes !== "") rel.info.notes = res.notes;
+}
+
+/** Renders with `lookup` reading the cluster when `kube` is given. */
+export async function renderWithLookup(
+  chart: Chart,
+  vals: Record<string, unknown>,
+  options: { enableDNS?: boolean; kube?: KubeClient; log?: LogFn },
+): Promise<Map<string, string>> {
+  const cluster = options.kube ? await lookupThrough(options.kube, options.log) : undefined;
+  try {
+    return await render(chart, vals, { enableDNS: options.enableDNS, lookup: cluster?.lookup });
+  } finally {
+    cluster?.close();
+  }
 }

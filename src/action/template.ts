@@ -15,11 +15,13 @@ import type { ValueOptions } from "../values/types.ts";
 import { type Capabilities, defaultCapabilities, render, toRenderValues } from "../engine/mod.ts";
 import {
   checkKubeVersion,
+  crdObjects,
   planTemplate,
   type TemplateOptions,
   type TemplatePlan,
 } from "./template_output.ts";
 import { capabilitiesFor } from "../engine/kube_version.ts";
+import type { KubeClient } from "../kube/client.ts";
 import type { LogFn } from "../log/slog.ts";
 import { type ChartPathRequest, locateChart, verifyChartArchive } from "./chart_path.ts";
 
@@ -49,6 +51,13 @@ export interface TemplateRequest extends TemplateOptions {
   enableDNS?: boolean;
   /** `--skip-schema-validation`. */
   skipSchemaValidation?: boolean;
+  /**
+   * `--dry-run=server` (helm 3's `--validate`): capabilities and `lookup`
+   * from the cluster, and the objects checked against it as install would.
+   */
+  dryRun?: "none" | "client" | "server";
+  /** `--skip-crds` (server dry run: no warning about CRDs). */
+  skipCrds?: boolean;
 }
 
 /** What the action needs from its surroundings (tests and library users pass their own). */
@@ -65,6 +74,8 @@ export interface TemplateDeps {
   now?: () => number;
   /** Standard output, for what `--dependency-update` reports as it fetches. */
   out?: (text: string) => void;
+  /** The cluster, for `--dry-run=server`. */
+  kube?: () => Promise<KubeClient>;
 }
 
 const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -138,6 +149,7 @@ export async function templateAction(req: TemplateRequest, deps: TemplateDeps): 
     throw new ChartaError(`release name check failed: ${(e as Error).message}`, { cause: e });
   }
   const { chart, values } = await loadRequestedChart(chartRef, req, deps);
+  const kube = req.dryRun === "server" ? await reachableCluster(deps, log) : undefined;
   try {
     processDependencies(chart, values, { log });
   } catch (e) {
@@ -145,10 +157,24 @@ export async function templateAction(req: TemplateRequest, deps: TemplateDeps): 
     throw new ChartaError(`chart dependencies processing failed: ${(e as Error).message}`, { cause: e });
   }
 
-  const caps = templateCapabilities(req.kubeVersion, req.apiVersions);
+  let caps: Capabilities;
+  if (kube) {
+    if (!req.skipCrds && crdObjects(chart).length > 0) {
+      log(
+        "WARN",
+        "This chart or one of its subcharts contains CRDs. Rendering may fail or contain inaccuracies.",
+      );
+    }
+    if (req.apiVersions?.length) {
+      log("DEBUG", "API Version list given outside of client only mode, this list will be ignored");
+    }
+    const { serverCapabilities } = await import("./install.ts");
+    caps = await serverCapabilities(kube);
+  } else caps = templateCapabilities(req.kubeVersion, req.apiVersions);
   const coalesced = await coalesceAndValidate(chart, values, req, log);
+  let plan: TemplatePlan;
   try {
-    return await renderPlan(chart, coalesced, caps, name, req);
+    plan = await renderPlan(chart, coalesced, caps, name, req, kube);
   } catch (e) {
     // Past this point helm has a release object, and its template command then adds this hint.
     if (req.debug) throw e;
@@ -156,6 +182,9 @@ export async function templateAction(req: TemplateRequest, deps: TemplateDeps): 
       cause: e,
     });
   }
+  // These failures come before helm has a release, so without the --debug hint.
+  if (kube && !plan.error) await checkAgainstCluster(kube, plan.manifest ?? "", name, req);
+  return plan;
 }
 
 /**
@@ -232,6 +261,7 @@ async function renderPlan(
   caps: Capabilities,
   name: string,
   req: TemplateRequest,
+  kube?: KubeClient,
 ): Promise<TemplatePlan> {
   const vals = toRenderValues(chart, coalesced, {
     name,
@@ -241,6 +271,52 @@ async function renderPlan(
     isUpgrade: req.isUpgrade ?? false,
   }, caps);
   checkKubeVersion(chart, caps.KubeVersion);
-  const rendered = await render(chart, vals, { enableDNS: req.enableDNS });
+  const rendered = kube
+    ? await (await import("./release_render.ts")).renderWithLookup(chart, vals, {
+      enableDNS: req.enableDNS,
+      kube,
+      log: req.log,
+    })
+    : await render(chart, vals, { enableDNS: req.enableDNS });
   return planTemplate(rendered, chart, { ...req, releaseName: name, log: req.log });
+}
+
+/** The cluster of a server dry run, checked as install checks it first. */
+async function reachableCluster(deps: TemplateDeps, log: LogFn): Promise<KubeClient> {
+  try {
+    if (!deps.kube) throw new Error("no cluster connection was given");
+    const kube = await deps.kube();
+    await kube.isReachable();
+    return kube;
+  } catch (e) {
+    log("ERROR", `cluster reachability check failed: ${(e as Error).message}`);
+    throw new ChartaError(`cluster reachability check failed: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+/**
+ * What install's server dry run checks after rendering: every object maps
+ * to a kind the cluster serves, and none already exists outside this
+ * release (not checked for `--is-upgrade`).
+ */
+async function checkAgainstCluster(kube: KubeClient, manifest: string, name: string, req: TemplateRequest) {
+  const { buildResources, existingResources, setOwnership } = await import("./release_objects.ts");
+  let resources;
+  try {
+    resources = await buildResources(kube, manifest, req.namespace);
+  } catch (e) {
+    throw new ChartaError(
+      `unable to build kubernetes objects from release manifest: ${(e as Error).message}`,
+      {
+        cause: e,
+      },
+    );
+  }
+  setOwnership(resources, name, req.namespace);
+  if (req.isUpgrade || resources.length === 0) return;
+  try {
+    await existingResources(kube, resources, name, req.namespace, false);
+  } catch (e) {
+    throw new ChartaError(`unable to continue with install: ${(e as Error).message}`, { cause: e });
+  }
 }

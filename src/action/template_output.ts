@@ -268,6 +268,8 @@ export interface TemplatePlan {
   stdout: string;
   /** The error `helm template` ends with, after writing and printing the rest. */
   error?: Error;
+  /** The release manifest (no hooks), as install would store it. */
+  manifest?: string;
 }
 
 const MANIFEST_NAME = /# Source: [^/]+\/([^\n]+)/;
@@ -321,7 +323,7 @@ export function planTemplate(
   }
 
   const showOnly = options.showOnly ?? [];
-  if (showOnly.length === 0) return { writes, stdout: manifests, error: installErr };
+  if (showOnly.length === 0) return { writes, stdout: manifests, error: installErr, manifest: res.manifest };
 
   const split = [...splitManifests(manifests)].sort((a, b) => compareSplitManifestKeys(a[0], b[0]));
   const toRender: string[] = [];
@@ -339,7 +341,12 @@ export function planTemplate(
       return { writes, stdout: "", error: new Error(`could not find template ${f} in chart`) };
     }
   }
-  return { writes, stdout: toRender.map((m) => `---\n${m}\n`).join(""), error: installErr };
+  return {
+    writes,
+    stdout: toRender.map((m) => `---\n${m}\n`).join(""),
+    error: installErr,
+    manifest: res.manifest,
+  };
 }
 
 /**

@@ -396,6 +396,7 @@ async function upgradeRelease(
     hideSecret: req.hideSecret,
     enableDNS: req.enableDNS,
     log,
+    kube: kube && server ? kube : undefined,
   });
   checkUserLabels(req.labels);
   const serverSide = serverSideFor(req.serverSide, last.apply_method);

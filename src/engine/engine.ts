@@ -31,6 +31,11 @@ export interface EngineOptions {
   lintMode?: boolean;
   /** Let `getHostByName` resolve names (`--enable-dns`). */
   enableDNS?: boolean;
+  /**
+   * `lookup` against a cluster (helm's engine made with a REST config);
+   * without it, lookup finds nothing, as helm's offline engine.
+   */
+  lookup?: (apiVersion: string, kind: string, namespace: string, name: string) => Record<string, unknown>;
   /** Extra functions that override the built-in ones. */
   customFuncs?: FuncMap;
   /** Receives the log records of lint mode (helm's `missing required value` and `funcMap fail`). */
@@ -122,6 +127,7 @@ function funcMapFor(t: Template, options: EngineOptions): FuncMap {
     throw new Error(warnWrap(message));
   });
   if (!options.enableDNS) map.getHostByName = goFunc(["string"], () => "");
+  if (options.lookup) map.lookup = goFunc(["string", "string", "string", "string"], options.lookup);
   return { ...map, ...options.customFuncs };
 }
 

@@ -21,6 +21,7 @@ import { KubeConfigError, loadRestConfig, type RestConfig } from "./config.ts";
 import { ExecCredentialError, ExecCredentialProvider } from "./exec_credential.ts";
 import {
   DEFAULT_RETRY,
+  httpClientOptions,
   type HttpResponse,
   KubeTransportError,
   makeSend,
@@ -30,6 +31,7 @@ import {
   TokenBucket,
 } from "./transport.ts";
 import { makeOpenStream, type OpenStream, type StreamResponse } from "./stream.ts";
+import type { BlockingGetConfig } from "./blocking_get.ts";
 
 export { KubeApiError };
 
@@ -425,6 +427,30 @@ export class KubeClient {
     }
     await this.#limiterFor(path).acquire();
     return await this.#openStream({ method, url: url.href, headers }, options.signal);
+  }
+
+  /**
+   * What a {@link BlockingGet} needs to send this client's requests: the
+   * connection settings and every header, credentials resolved now.
+   */
+  async blockingGetConfig(): Promise<BlockingGetConfig> {
+    const c = this.config;
+    const headers: Array<[string, string]> = Object.entries({
+      Accept: "application/json",
+      "User-Agent": c.userAgent,
+      ...(await this.#authHeaders()),
+    });
+    for (const g of c.impersonateGroups) headers.push(["Impersonate-Group", g]);
+    const node = c.insecure || c.tlsServerName
+      ? {
+        ca: c.caPem,
+        cert: c.certPem,
+        key: c.keyPem,
+        rejectUnauthorized: !c.insecure,
+        servername: c.tlsServerName,
+      }
+      : undefined;
+    return { server: c.server, headers, http: httpClientOptions(c), node };
   }
 
   #limiterFor(path: string): TokenBucket {

@@ -12,6 +12,7 @@ import { ChartaError, UsageError } from "../../errors/mod.ts";
 import { readValueSource } from "../../values/source.ts";
 import { pathExists } from "../../action/chart_path.ts";
 import type { LogFn } from "../../log/slog.ts";
+import type { KubeClient } from "../../kube/client.ts";
 import type { ValueOptions } from "../../values/types.ts";
 
 const LONG = `
@@ -339,14 +340,12 @@ async function run(ctx: CommandContext): Promise<void> {
       "if any flags in the group [validate dry-run] are set none of the others can be; [dry-run validate] were all set",
     );
   }
-  const dryRun = dryRunStrategy(f["dry-run"] as string, log, true);
-  if (dryRun === "server" || f.validate) {
-    throw new ChartaError(
-      "template --dry-run=server (and --validate) renders against a live cluster, which charta does not do yet; " +
-        "use `charta install --dry-run=server` to check a chart against the cluster",
-    );
-  }
+  // helm 3's --validate is a server dry run.
+  const server = dryRunStrategy(f["dry-run"] as string, log, true) === "server" || f.validate as boolean;
+  let kube: KubeClient | undefined;
   const plan = await templateAction({
+    dryRun: server ? "server" : "client",
+    skipCrds: f["skip-crds"] as boolean,
     args: ctx.args,
     generateName: f["generate-name"] as boolean,
     nameTemplate: f["name-template"] as string,
@@ -373,7 +372,9 @@ async function run(ctx: CommandContext): Promise<void> {
     exists: pathExists,
     out: ctx.stdout,
     log,
-  });
+    kube: async () =>
+      kube = await (await import("../../kube/client.ts")).KubeClient.fromSettings(ctx.settings),
+  }).finally(() => kube?.close());
   if (plan.writes.length) ctx.stdout(await writeTemplateFiles(plan.writes));
   ctx.stdout(plan.stdout);
   if (plan.error) {
