@@ -412,6 +412,7 @@ export async function installAction(req: InstallRequest, deps: InstallDeps): Pro
       record: (r) => cfg.storage.update(r),
       serverSide: req.serverSide !== false,
       legacyWait: wait === "legacy",
+      log,
     };
     try {
       if (!req.disableHooks) {

@@ -14,6 +14,7 @@ import { parseAllYaml } from "../goyaml/parse.ts";
 import type { Hook, HookEvent, Release } from "../release/types.ts";
 import { nowReleaseTime } from "../storage/record.ts";
 import { failpoint } from "../failpoint/mod.ts";
+import type { LogFn } from "../log/slog.ts";
 
 /** An object of a release with its REST mapping (helm's `resource.Info`). */
 export interface ResourceInfo {
@@ -312,6 +313,11 @@ export interface HookContext {
   serverSide?: boolean;
   /** `--wait=legacy`: hooks are waited for with helm 3's checker. */
   legacyWait?: boolean;
+  /**
+   * helm's log: the container logs a hook's `helm.sh/hook-output-log-policy`
+   * asks for arrive here at INFO, as helm's `log.Writer()` passes them on.
+   */
+  log?: LogFn;
 }
 
 function hasDeletePolicy(h: Hook, policy: string): boolean {
@@ -339,6 +345,72 @@ async function waitGone(kube: KubeClient, infos: ResourceInfo[], timeoutMs: numb
       }
       await sleep(200);
     }
+  }
+}
+
+/** helm's `deriveNamespace`: the hook's own `metadata.namespace`, else the release's. */
+function hookNamespace(h: Hook, releaseNamespace: string): string {
+  let doc: unknown;
+  try {
+    doc = parseAllYaml(h.manifest)[0];
+  } catch (e) {
+    throw new ChartaError(
+      `unable to parse metadata.namespace from kubernetes manifest for output logs hook ${h.path}: ${
+        (e as Error).message
+      }`,
+      { cause: e },
+    );
+  }
+  const ns = (doc as { metadata?: { namespace?: unknown } } | null)?.metadata?.namespace;
+  return typeof ns === "string" && ns !== "" ? ns : releaseNamespace;
+}
+
+/**
+ * helm's `outputLogsByPolicy`: when the hook's output log policy names
+ * `policy`, the logs of every container of its pods (a Job's by `job-name`,
+ * a Pod itself), each passed to the log at INFO.
+ */
+async function outputLogsByPolicy(ctx: HookContext, h: Hook, policy: "hook-succeeded" | "hook-failed") {
+  if (!(h.output_log_policies ?? []).includes(policy)) return;
+  const ns = hookNamespace(h, ctx.namespace);
+  let query: Record<string, string>;
+  if (h.kind === "Job") query = { labelSelector: `job-name=${h.name}` };
+  else if (h.kind === "Pod") query = { fieldSelector: `metadata.name=${h.name}` };
+  else return;
+  const base = `/api/v1/namespaces/${encodeURIComponent(ns)}/pods`;
+  const pods = await ctx.kube.requestJson<{
+    items?: Array<{ metadata: { name: string }; spec?: { containers?: Array<{ name: string }> } }>;
+  }>("GET", base, { query });
+  for (const pod of pods.items ?? []) {
+    for (const c of pod.spec?.containers ?? []) {
+      let text: string;
+      try {
+        const res = await ctx.kube.request("GET", `${base}/${encodeURIComponent(pod.metadata.name)}/log`, {
+          query: { container: c.name },
+          accept: "*/*",
+        });
+        if (res.status < 200 || res.status > 299) throw new Error(String(res.status));
+        text = res.body;
+      } catch (e) {
+        throw new ChartaError(
+          `failed to stream pod logs for pod: ${pod.metadata.name}, container: ${c.name}`,
+          {
+            cause: e,
+          },
+        );
+      }
+      // One write through Go's log writer: one record, its final newline dropped.
+      if (text !== "") ctx.log?.("INFO", text.endsWith("\n") ? text.slice(0, -1) : text);
+    }
+  }
+}
+
+/** {@link outputLogsByPolicy}, whose failures helm only logs. */
+async function outputLogs(ctx: HookContext, h: Hook, policy: "hook-succeeded" | "hook-failed") {
+  try {
+    await outputLogsByPolicy(ctx, h, policy);
+  } catch (e) {
+    ctx.log?.("INFO", `error outputting logs for hook failure: ${(e as Error).message}`);
   }
 }
 
@@ -428,6 +500,7 @@ export async function execHooksWithDelayedShutdown(
     } catch (e) {
       h.last_run.completed_at = nowReleaseTime();
       h.last_run.phase = "Failed";
+      await outputLogs(ctx, h, "hook-failed");
       const done = hooks.slice(0, i);
       return {
         error: e as Error,
@@ -446,7 +519,10 @@ export async function execHooksWithDelayedShutdown(
   }
   return {
     shutdown: async () => {
-      for (let i = hooks.length - 1; i >= 0; i--) await deleteHookByPolicy(ctx, hooks[i], "hook-succeeded");
+      for (let i = hooks.length - 1; i >= 0; i--) {
+        await outputLogs(ctx, hooks[i], "hook-succeeded");
+        await deleteHookByPolicy(ctx, hooks[i], "hook-succeeded");
+      }
     },
   };
 }

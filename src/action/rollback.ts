@@ -165,6 +165,7 @@ export async function rollbackHeld(
     record,
     serverSide,
     legacyWait: req.wait === "legacy",
+    log,
   };
   if (!req.disableHooks) await execHooks(hookCtx, target, "pre-rollback");
   setOwnership(targets, target.name, target.namespace);

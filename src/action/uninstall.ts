@@ -121,6 +121,7 @@ export async function uninstallAction(
     namespace: rel.namespace,
     timeoutMs: req.timeoutMs ?? 300_000,
     record: (r) => config.storage.update(r),
+    log,
   };
   if (!req.disableHooks) await execHooks(hookCtx, rel, "pre-delete");
   try {

@@ -472,6 +472,7 @@ async function upgradeRelease(
     record,
     serverSide,
     legacyWait: wait === "legacy",
+    log,
   };
   let created: ResourceInfo[] = [];
   try {
