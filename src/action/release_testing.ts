@@ -8,6 +8,7 @@
  *
  * @module
  */
+import type { LogFn } from "../log/slog.ts";
 import { ChartaError } from "../errors/mod.ts";
 import { apiError, type KubeClient } from "../kube/client.ts";
 import type { Hook, Release } from "../release/types.ts";
@@ -47,6 +48,8 @@ export interface ReleaseTestRequest {
   timeoutMs?: number;
   /** `--filter`, parsed. */
   filters?: TestFilters;
+  /** helm's log (hook output log policies write there). */
+  log?: LogFn;
 }
 
 /** How a test run went (helm's `Run` results). */
@@ -147,6 +150,7 @@ export async function releaseTesting(
       timeoutMs: req.timeoutMs ?? 300_000,
       record,
       serverSide: rel.apply_method === "ssa",
+      log: req.log,
     };
     run = await execHooksWithDelayedShutdown(ctx, rel, "test");
   }

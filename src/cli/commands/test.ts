@@ -14,7 +14,7 @@ The tests to be run are defined in the chart that was installed.
 `;
 
 async function run(ctx: CommandContext): Promise<number> {
-  const [{ parseTestFilters, testRelease }, { readConfiguration, FatalLog }, { formatLogLine }] =
+  const [{ parseTestFilters, testRelease }, { readConfiguration, FatalLog }, { formatLogLine, logTo }] =
     await Promise
       .all([
         import("../../action/release_testing.ts"),
@@ -40,6 +40,7 @@ async function run(ctx: CommandContext): Promise<number> {
     filters: parseTestFilters(f.filter as string[]),
     logs: f.logs as boolean,
     debug: ctx.settings.debug,
+    log: logTo(ctx.stderr, ctx.settings.debug),
     namespace,
   }, ctx.stdout);
   return 0;
