@@ -203,6 +203,14 @@ export function mergeDecoded(t: GoType, current: unknown, update: unknown): unkn
  * unprintable characters are dropped.
  */
 export function sanitizeString(s: string): string {
+  // Printable ASCII stays as it is: the common case needs no per-character Unicode tests (and no new string).
+  let i = 0;
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) break;
+    i++;
+  }
+  if (i === s.length) return s;
   let out = "";
   for (const ch of s) {
     const cp = ch.codePointAt(0)!;

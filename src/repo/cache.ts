@@ -77,19 +77,29 @@ export function compactIndex(index: IndexFile): CompactIndex {
     out.set(
       name,
       versions.map((cv) => ({
-        name: cv.name,
-        version: cv.version,
-        appVersion: cv.appVersion ?? "",
-        description: cv.description ?? "",
-        keywords: cv.keywords ?? [],
-        digest: cv.digest ?? "",
-        urls: cv.urls ?? [],
-        created: cv.created ?? "",
+        name: own(cv.name),
+        version: own(cv.version),
+        appVersion: own(cv.appVersion ?? ""),
+        description: own(cv.description ?? ""),
+        keywords: (cv.keywords ?? []).map(own),
+        digest: own(cv.digest ?? ""),
+        urls: (cv.urls ?? []).map(own),
+        created: own(cv.created ?? ""),
         deprecated: cv.deprecated === true,
       })),
     );
   }
   return out;
+}
+
+/**
+ * A string that holds its own characters. The index decoder slices its
+ * strings out of the index text, and V8 keeps a longer slice as a view of
+ * the whole text: one kept description would keep the whole 15 MB text
+ * alive. Copying (through a concatenation V8 must flatten) lets it go.
+ */
+function own(s: string): string {
+  return s.length < 13 ? s : (" " + s).slice(1);
 }
 
 function encodeCompact(c: CompactIndex, source: Deno.FileInfo): string {
@@ -238,22 +248,50 @@ export async function loadSearchRecords(cacheDir: string, name: string, log?: Lo
  *
  * @returns the path of the cached index
  */
-export async function storeIndex(
+export function storeIndex(
   cacheDir: string,
   name: string,
   data: Uint8Array,
   index: IndexFile,
 ): Promise<string> {
+  // What is kept of the index is taken before the first await, so that the full index (tens of MB for a
+  // big repository) can be collected while the files are written and other repositories are decoded.
+  return writeIndexFiles(cacheDir, name, data, Object.keys(index.entries), compactIndex(index));
+}
+
+async function writeIndexFiles(
+  cacheDir: string,
+  name: string,
+  data: Uint8Array,
+  names: string[],
+  c: CompactIndex,
+): Promise<string> {
   const p = cachePaths(cacheDir, name);
   await Deno.mkdir(cacheDir, { recursive: true });
-  const names = Object.keys(index.entries);
   await atomicWrite(p.charts, names.map((n) => `${n}\n`).join(""));
   await atomicWrite(p.index, data);
-  await writeCompact(p.compact, compactIndex(index), await Deno.stat(p.index));
+  await writeCompact(p.compact, c, await Deno.stat(p.index));
   return p.index;
 }
 
+// The compact indexes this process built or read, by file: `dependency update` refreshes the cache and then
+// resolves from it, and need not decode again what it has just written. Weakly held (about 10 MB for a
+// 15 MB index): `repo update` of many repositories must not keep them all; a collected one is read again.
+const recent = new Map<string, { size: number; mtime: number; index: WeakRef<CompactIndex> }>();
+
+function remember(path: string, c: CompactIndex, source: Deno.FileInfo): void {
+  recent.set(path, { size: source.size, mtime: source.mtime?.getTime() ?? 0, index: new WeakRef(c) });
+}
+
+function recalled(path: string, source: Deno.FileInfo): CompactIndex | undefined {
+  const r = recent.get(path);
+  return r && r.size === source.size && r.mtime === (source.mtime?.getTime() ?? 0)
+    ? r.index.deref()
+    : undefined;
+}
+
 async function writeCompact(path: string, c: CompactIndex, source: Deno.FileInfo): Promise<void> {
+  remember(path, c, source);
   // The compact files are only caches: failing to write them must not fail the command.
   await atomicWrite(path, encodeCompact(c, source)).catch(() => {});
   const name = path.slice(path.lastIndexOf("/") + 1).replace(/-?index\.charta\.json$/, "");
@@ -275,9 +313,14 @@ export async function loadCompact(cacheDir: string, name: string, log?: LogFn): 
   } catch (e) {
     throw new ChartaError(`open ${p.index}: no such file or directory`, { cause: e });
   }
+  const known = recalled(p.compact, info);
+  if (known) return known;
   try {
     const cached = decodeCompact(await Deno.readTextFile(p.compact), info);
-    if (cached) return cached;
+    if (cached) {
+      remember(p.compact, cached, info);
+      return cached;
+    }
   } catch { /* missing or unreadable: rebuild */ }
   const index = await loadIndexFile(p.index, log);
   const c = compactIndex(index);

@@ -60,8 +60,8 @@ export async function downloadIndexFile(
   checkScheme(entry.url);
   const indexURL = resolveReferenceURL(entry.url, "index.yaml");
   const data = await httpGet(indexURL, entryGetter(entry, opts.timeoutMs));
-  const index = loadIndex(data, entry.url, opts.log);
-  return await storeIndex(cacheDir, entry.name, data, index);
+  // No variable holds the decoded index across the await: it can be collected while the files are written.
+  return await storeIndex(cacheDir, entry.name, data, loadIndex(data, entry.url, opts.log));
 }
 
 /** Where to look a chart up and how to reach it. */

@@ -17,6 +17,7 @@ import { checkValid } from "../gojson/scanner.ts";
 import { decodeFirstDocumentStrict } from "../goyaml/decode.ts";
 import { decodeInput } from "../goyaml/reader.ts";
 import { API_VERSION_V1, validateMetadata } from "../chart/metadata.ts";
+import { scanIndexYaml } from "./index_scan.ts";
 import { dependencyJSONObject, goTimeText } from "../chart/save.ts";
 import type { Dependency, Maintainer, Metadata } from "../chart/types.ts";
 import { parseConstraint, parseVersion } from "../semver/mod.ts";
@@ -85,36 +86,42 @@ function str(v: unknown): string | undefined {
 }
 
 function strList(v: unknown): string[] | undefined {
-  return Array.isArray(v) ? v.map((x) => String(x ?? "")) : undefined;
+  if (!Array.isArray(v)) return undefined;
+  return v.every((x) => typeof x === "string") ? v : v.map((x) => String(x ?? ""));
 }
 
-/** A decoded entry as a ChartVersion (strings where helm's struct has strings). */
+/** ChartVersion's string fields. */
+const STRING_FIELDS = [
+  "name",
+  "version",
+  "apiVersion",
+  "appVersion",
+  "description",
+  "home",
+  "icon",
+  "kubeVersion",
+  "type",
+  "condition",
+  "tags",
+  "digest",
+  "created",
+];
+
+/**
+ * A decoded entry as a ChartVersion (strings where helm's struct has
+ * strings). The entry was decoded for this call alone, so it is converted in
+ * place: a copy of every entry of a big index costs more than its decoding.
+ */
 function toChartVersion(raw: Record<string, unknown>): ChartVersion {
-  const cv: Record<string, unknown> = { ...raw };
-  for (
-    const k of [
-      "name",
-      "version",
-      "apiVersion",
-      "appVersion",
-      "description",
-      "home",
-      "icon",
-      "kubeVersion",
-      "type",
-      "condition",
-      "tags",
-      "digest",
-      "created",
-    ]
-  ) {
-    if (k in cv) cv[k] = str(cv[k]);
+  const cv = raw;
+  for (const k of STRING_FIELDS) {
+    if (k in cv && typeof cv[k] !== "string") cv[k] = str(cv[k]);
   }
   for (const k of ["urls", "keywords", "sources"]) if (k in cv) cv[k] = strList(cv[k]);
-  cv.urls = (cv.urls as string[] | undefined) ?? [];
-  cv.created = (cv.created as string | undefined) ?? "";
-  cv.deprecated = cv.deprecated === true;
-  if (!cv.deprecated) delete cv.deprecated;
+  cv.urls ??= [];
+  cv.created ??= "";
+  // Only a true `deprecated` is kept (and `delete` is avoided: it slows every later access to the object).
+  if (cv.deprecated !== true && "deprecated" in cv) delete cv.deprecated;
   return cv as unknown as ChartVersion;
 }
 
@@ -123,7 +130,7 @@ function toChartVersion(raw: Record<string, unknown>): ChartVersion {
  * duplicate keys are helm's error; syntax errors come from the regular
  * parser so their text is Go's.
  */
-function decodeYamlStrict(text: string): unknown {
+export function decodeYamlStrict(text: string): unknown {
   let decoded;
   try {
     decoded = decodeFirstDocumentStrict(decodeInput(text));
@@ -144,6 +151,12 @@ function decodeYamlStrict(text: string): unknown {
   return jsonableToTarget(jsonable, { target: "map" });
 }
 
+/** Whether the text can be valid JSON at all: its first non-space character starts a JSON value. */
+function mayBeJson(text: string): boolean {
+  const m = /[^ \t\r\n]/.exec(text);
+  return m !== null && /[{["\-0-9tfn]/.test(m[0]);
+}
+
 /**
  * Decodes an index (helm's `loadIndex`): JSON when the text is valid JSON,
  * else YAML; invalid entries are skipped with helm's warning.
@@ -157,12 +170,14 @@ export function loadIndex(data: Uint8Array | string, source: string, log?: LogFn
   if (text.length === 0) throw new ChartaError("empty index.yaml file");
   let raw: unknown;
   let isJson = false;
+  if (mayBeJson(text)) {
+    try {
+      checkValid(new TextEncoder().encode(text));
+      isJson = true;
+    } catch { /* not JSON: YAML */ }
+  }
   try {
-    checkValid(new TextEncoder().encode(text));
-    isJson = true;
-  } catch { /* not JSON: YAML */ }
-  try {
-    raw = isJson ? JSON.parse(text) : decodeYamlStrict(text);
+    raw = isJson ? JSON.parse(text) : scanIndexYaml(text) ?? decodeYamlStrict(text);
   } catch (e) {
     throw new ChartaError((e as Error).message, { cause: e });
   }
