@@ -205,7 +205,10 @@ function manager(req: DependencyUpdateRequest, out: (text: string) => void, deps
     repositoryConfig: req.repositoryConfig,
     repositoryCache: req.repositoryCache,
     skipRefresh: req.skipRefresh,
-    fetchers: defaultFetchers(save, deps.log, { ...req.registry, out }),
+    fetchers: defaultFetchers(save, deps.log, { ...req.registry, out }, {
+      repositoryConfig: req.repositoryConfig,
+      repositoryCache: req.repositoryCache,
+    }),
     now: deps.now,
     log: deps.log,
   });

@@ -16,7 +16,7 @@ import { saveChart, type SaveOptions } from "../chart/save.ts";
 import type { Dependency } from "../chart/types.ts";
 import { parseConstraint, parseVersion } from "../semver/mod.ts";
 import { getLocalPath } from "./resolver.ts";
-import { HttpRepoFetcher } from "../repo/dep_fetcher.ts";
+import { HttpRepoFetcher, type RepoFetcherPaths } from "../repo/dep_fetcher.ts";
 import { OciFetcher } from "../registry/dep_fetcher.ts";
 import type { RegistryOptions } from "../registry/oci.ts";
 
@@ -31,6 +31,11 @@ export interface ChartFetcher {
   resolve(dep: Dependency, chartPath: string): Promise<string | undefined>;
   /** Writes the locked dependency as `dest/NAME-VERSION.tgz`; returns the version written. */
   fetch(dep: Dependency, chartPath: string, dest: string): Promise<string>;
+  /**
+   * Where the locked dependency is downloaded from (helm's chart URL), for fetchers whose downloads the
+   * manager may start together and whose repeats it reports as `Already downloaded`.
+   */
+  chartURL?(dep: Dependency, chartPath: string): Promise<string>;
 }
 
 function constraintOf(dep: Dependency, quoteName: boolean) {
@@ -116,10 +121,11 @@ export function defaultFetchers(
   save: SaveOptions = {},
   log?: LogFn,
   registry: RegistryOptions & { out?: (text: string) => void } = {},
+  repoPaths: RepoFetcherPaths = {},
 ): ChartFetcher[] {
   return [
     new FileFetcher(save, log),
-    new HttpRepoFetcher(),
+    new HttpRepoFetcher(repoPaths),
     new OciFetcher(registry),
     new UnsupportedFetcher(),
   ];

@@ -7,8 +7,10 @@
  * that were not fetched are deleted unless they belong to a dependency
  * without repository.
  *
- * Fetching goes through {@link ChartFetcher}s chosen by repository scheme;
- * today only `file://` repositories are served.
+ * Fetching goes through {@link ChartFetcher}s chosen by repository scheme.
+ * Archives from chart repositories are downloaded several at a time (helm
+ * fetches them one by one); lines and errors still come in Chart.yaml's
+ * order, with helm's `Already downloaded` for a chart URL met twice.
  *
  * @module
  */
@@ -97,6 +99,27 @@ function urlEqual(a: string, b: string): boolean {
     }
   };
   return norm(a) === norm(b);
+}
+
+/** Chart downloads running at the same time. */
+const DOWNLOADS_AT_ONCE = 8;
+
+/** Runs tasks with at most `n` of them at a time, in the order they come. */
+function pool(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    // A finishing task hands its slot straight to the next waiting one.
+    if (active >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    else active++;
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    }
+  };
 }
 
 /** helm's dependency manager for one chart directory. */
@@ -326,56 +349,91 @@ repository, use "https://charts.example.com/" or "@example" instead of
     try {
       this.print(`Saving ${deps.length} charts\n`);
       let saveError: Error | undefined;
-      for (const dep of deps) {
-        if (!dep.repository) {
-          this.print(
-            `Dependency ${dep.name} did not declare a repository. Assuming it exists in the charts directory\n`,
-          );
-          const chartPath = join(destPath, dep.name);
-          let ch: Chart;
-          try {
-            ch = await loadDir(chartPath, { log: this.o.log });
-          } catch (e) {
-            throw new ChartaError(`unable to load chart '${chartPath}': ${(e as Error).message}`, {
-              cause: e,
-            });
-          }
-          let constraint;
-          try {
-            constraint = parseConstraint(dep.version ?? "");
-          } catch (e) {
-            throw new ChartaError(
-              `dependency ${dep.name} has an invalid version/constraint format: ${(e as Error).message}`,
+      const started = this.startDownloads(deps, tmpPath);
+      const churls = new Set<string>();
+      try {
+        for (const dep of deps) {
+          if (!dep.repository) {
+            this.print(
+              `Dependency ${dep.name} did not declare a repository. Assuming it exists in the charts directory\n`,
             );
+            const chartPath = join(destPath, dep.name);
+            let ch: Chart;
+            try {
+              ch = await loadDir(chartPath, { log: this.o.log });
+            } catch (e) {
+              throw new ChartaError(`unable to load chart '${chartPath}': ${(e as Error).message}`, {
+                cause: e,
+              });
+            }
+            let constraint;
+            try {
+              constraint = parseConstraint(dep.version ?? "");
+            } catch (e) {
+              throw new ChartaError(
+                `dependency ${dep.name} has an invalid version/constraint format: ${(e as Error).message}`,
+              );
+            }
+            let v;
+            try {
+              v = parseVersion(ch.metadata.version);
+            } catch (e) {
+              throw new ChartaError(
+                `invalid version ${dep.version ?? ""} for dependency ${dep.name}: ${(e as Error).message}`,
+              );
+            }
+            if (!constraint.check(v)) {
+              saveError = new ChartaError(
+                `dependency ${dep.name} at version ${ch.metadata.version} does not satisfy the constraint ${dep.version}`,
+              );
+              break;
+            }
+            continue;
           }
-          let v;
+          if (this.o.debug && dep.repository.startsWith("file://")) {
+            this.print(`Archiving ${dep.name} from repo ${dep.repository}\n`);
+          }
+          const early = started.urls.get(dep);
+          if (early) {
+            // helm's order: the chart URL, `Already downloaded` for a URL fetched before, else the download.
+            let url: string;
+            try {
+              url = await early;
+            } catch (e) {
+              saveError = e as Error;
+              break;
+            }
+            if (churls.has(url)) {
+              this.print(`Already downloaded ${dep.name} from repo ${dep.repository}\n`);
+              continue;
+            }
+            this.print(`Downloading ${dep.name} from repo ${dep.repository}\n`);
+            try {
+              dep.version = await started.downloads.get(url)!;
+            } catch (e) {
+              saveError = new ChartaError(`could not download ${url}: ${(e as Error).message}`, { cause: e });
+              break;
+            }
+            churls.add(url);
+            continue;
+          }
+          if (/^https?:\/\//.test(dep.repository)) {
+            this.print(`Downloading ${dep.name} from repo ${dep.repository}\n`);
+          }
           try {
-            v = parseVersion(ch.metadata.version);
+            dep.version = await fetcherFor(this.fetchers, dep.repository).fetch(
+              dep,
+              this.o.chartPath,
+              tmpPath,
+            );
           } catch (e) {
-            throw new ChartaError(
-              `invalid version ${dep.version ?? ""} for dependency ${dep.name}: ${(e as Error).message}`,
-            );
-          }
-          if (!constraint.check(v)) {
-            saveError = new ChartaError(
-              `dependency ${dep.name} at version ${ch.metadata.version} does not satisfy the constraint ${dep.version}`,
-            );
+            saveError = e as Error;
             break;
           }
-          continue;
         }
-        if (this.o.debug && dep.repository.startsWith("file://")) {
-          this.print(`Archiving ${dep.name} from repo ${dep.repository}\n`);
-        }
-        if (/^https?:\/\//.test(dep.repository)) {
-          this.print(`Downloading ${dep.name} from repo ${dep.repository}\n`);
-        }
-        try {
-          dep.version = await fetcherFor(this.fetchers, dep.repository).fetch(dep, this.o.chartPath, tmpPath);
-        } catch (e) {
-          saveError = e as Error;
-          break;
-        }
+      } finally {
+        // Downloads started ahead of a failure still write into the staging folder: let them end first.
+        await started.settled();
       }
       if (saveError) {
         this.print(`Save error occurred:  ${saveError.message}\n`);
@@ -385,6 +443,44 @@ repository, use "https://charts.example.com/" or "@example" instead of
     } finally {
       await Deno.remove(tmpPath, { recursive: true }).catch(() => {});
     }
+  }
+
+  /**
+   * Starts, a few at a time, the downloads of the dependencies whose fetcher names their chart URL
+   * (chart repositories): the index look-ups and transfers overlap instead of running one after another.
+   * Each URL is downloaded once; the manager's loop still reports and checks them in Chart.yaml's order.
+   */
+  private startDownloads(deps: readonly Dependency[], tmpPath: string): {
+    urls: Map<Dependency, Promise<string>>;
+    downloads: Map<string, Promise<string>>;
+    settled(): Promise<void>;
+  } {
+    const urls = new Map<Dependency, Promise<string>>();
+    const downloads = new Map<string, Promise<string>>();
+    const registered: Promise<void>[] = [];
+    const limit = pool(DOWNLOADS_AT_ONCE);
+    for (const dep of deps) {
+      const repo = dep.repository ?? "";
+      if (!/^https?:\/\//.test(repo)) continue;
+      const f = fetcherFor(this.fetchers, repo);
+      if (!f.chartURL) continue;
+      const url = f.chartURL(dep, this.o.chartPath);
+      urls.set(dep, url);
+      registered.push(url.then((u) => {
+        if (downloads.has(u)) return;
+        const d = limit(() => f.fetch(dep, this.o.chartPath, tmpPath));
+        d.catch(() => {});
+        downloads.set(u, d);
+      }, () => {}));
+    }
+    return {
+      urls,
+      downloads,
+      async settled() {
+        await Promise.all(registered);
+        await Promise.allSettled(downloads.values());
+      },
+    };
   }
 
   private async readDir(dir: string): Promise<Deno.DirEntry[]> {

@@ -54,14 +54,24 @@ export class HttpRepoFetcher implements ChartFetcher {
     };
   }
 
+  // One read of the repositories file for all dependencies (two look-ups each: resolve and fetch).
+  private repoList?: Promise<RepoEntry[]>;
+
+  private repos(): Promise<RepoEntry[]> {
+    this.repoList ??= (async () => {
+      const s = await this.settings();
+      try {
+        return (await loadRepoFile(s.repositoryConfig)).repositories;
+      } catch (e) {
+        if (!isNotFound(e)) throw e;
+        return [];
+      }
+    })();
+    return this.repoList;
+  }
+
   private async entryFor(repository: string): Promise<RepoEntry | undefined> {
-    const s = await this.settings();
-    let repos: RepoEntry[] = [];
-    try {
-      repos = (await loadRepoFile(s.repositoryConfig)).repositories;
-    } catch (e) {
-      if (!isNotFound(e)) throw e;
-    }
+    const repos = await this.repos();
     const alias = repository.startsWith("@")
       ? repository.slice(1)
       : repository.startsWith("alias:")
@@ -121,6 +131,8 @@ export class HttpRepoFetcher implements ChartFetcher {
     const versions = charts.get(dep.name);
     if (!versions) throw new ChartaError(`${dep.name} chart not found in repo ${url}`);
     for (const cv of versions) {
+      // helm's resolver passes over versions the index gives no URL for.
+      if (cv.urls.length === 0) continue;
       let v;
       try {
         v = parseVersion(cv.version);
@@ -137,12 +149,23 @@ export class HttpRepoFetcher implements ChartFetcher {
     return (await this.pick(dep)).cv?.version;
   }
 
-  /** Downloads the locked version into `dest`, named as the URL names it. */
-  async fetch(dep: Dependency, _chartPath: string, dest: string): Promise<string> {
+  private async located(
+    dep: Dependency,
+  ): Promise<{ cv: CompactVersion; href: string; url: string; entry?: RepoEntry }> {
     const { cv, url, entry } = await this.pick(dep);
     if (!cv) throw new ChartaError(`can't get a valid version for dependency ${dep.name}`);
     if (!cv.urls.length) throw new ChartaError(`chart "${dep.name}" has no downloadable URLs`);
-    const href = resolveReferenceURL(url, cv.urls[0]);
+    return { cv, url, entry, href: resolveReferenceURL(url, cv.urls[0]) };
+  }
+
+  /** The absolute URL the locked version is downloaded from (helm's chart URL). */
+  async chartURL(dep: Dependency): Promise<string> {
+    return (await this.located(dep)).href;
+  }
+
+  /** Downloads the locked version into `dest`, named as the URL names it. */
+  async fetch(dep: Dependency, _chartPath: string, dest: string): Promise<string> {
+    const { cv, url, entry, href } = await this.located(dep);
     const data = await httpGet(href, entry ? entryGetter(entry) : { url });
     if (cv.digest) {
       const d = new Uint8Array(await crypto.subtle.digest("SHA-256", data as Uint8Array<ArrayBuffer>));

@@ -127,6 +127,7 @@ async function update(ctx: CommandContext, build: boolean): Promise<void> {
       username: ctx.flags.username as string,
       password: ctx.flags.password as string,
       registryConfig: ctx.settings.registryConfig,
+      env: ctx.settings.env,
     },
     debug: ctx.settings.debug,
     verify: ctx.flags.verify as boolean,
