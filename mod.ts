@@ -102,6 +102,7 @@ export {
   searchRepo,
   type SearchRepoOptions,
 } from "./src/action/repo.ts";
+export { type HubChart, searchHub, type SearchHubOptions } from "./src/action/search_hub.ts";
 export {
   registryLoginAction,
   type RegistryLoginRequest,

@@ -284,8 +284,10 @@ export function convertFlagValue(flag: FlagSpec, value: string, previous: unknow
       return b;
     }
     case "int": {
-      const n = parseIntBase0(value);
-      if (n === undefined) throw invalid(value, flag, `strconv.ParseInt: parsing "${value}": invalid syntax`);
+      // pflag's uint flags parse with strconv.ParseUint, which takes no sign.
+      const fn = flag.typeName === "uint" ? "ParseUint" : "ParseInt";
+      const n = fn === "ParseUint" && /^[+-]/.test(value) ? undefined : parseIntBase0(value);
+      if (n === undefined) throw invalid(value, flag, `strconv.${fn}: parsing "${value}": invalid syntax`);
       return n;
     }
     case "float32": {

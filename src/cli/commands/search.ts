@@ -1,6 +1,6 @@
 /**
- * `charta search repo [KEYWORD]`: searches the configured repositories'
- * cached indexes, as `helm search repo`.
+ * `charta search hub|repo [KEYWORD]`: searches Artifact Hub, or the
+ * configured repositories' cached indexes, as `helm search hub|repo`.
  *
  * @module
  */
@@ -35,6 +35,71 @@ Examples:
 
 Repositories are managed with 'charta repo' commands.
 `;
+
+const SEARCH_HUB_LONG = `
+Search for Helm charts in the Artifact Hub or your own hub instance.
+
+Artifact Hub is a web-based application that enables finding, installing, and
+publishing packages and configurations for CNCF projects, including publicly
+available distributed charts Helm charts. It is a Cloud Native Computing
+Foundation sandbox project. You can browse the hub at https://artifacthub.io/
+
+The [KEYWORD] argument accepts either a keyword string, or quoted string of rich
+query options. For rich query options documentation, see
+https://artifacthub.github.io/hub/api/?urls.primaryName=Monocular%20compatible%20search%20API#/Monocular/get_api_chartsvc_v1_charts_search
+
+Previous versions of Helm used an instance of Monocular as the default
+'endpoint', so for backwards compatibility Artifact Hub is compatible with the
+Monocular search API. Similarly, when setting the 'endpoint' flag, the specified
+endpoint must also be implement a Monocular compatible search API endpoint.
+Note that when specifying a Monocular instance as the 'endpoint', rich queries
+are not supported. For API details, see https://github.com/helm/monocular
+`;
+
+function searchHubCommand(): CommandSpec {
+  return {
+    use: "hub [KEYWORD]",
+    short: "search for charts in the Artifact Hub or your own hub instance",
+    long: SEARCH_HUB_LONG,
+    flags: [
+      {
+        name: "endpoint",
+        kind: "string",
+        usage: "Hub instance to query for charts",
+        default: "https://hub.helm.sh",
+      },
+      {
+        name: "max-col-width",
+        kind: "int",
+        typeName: "uint",
+        usage: "maximum column width for output table",
+        default: 50,
+      },
+      { name: "list-repo-url", kind: "bool", usage: "print charts repository URL" },
+      { name: "fail-on-no-result", kind: "bool", usage: "search fails if no results are found" },
+      outputFlag(),
+    ],
+    run: async (ctx) => {
+      const [{ searchHub }, { parseOutputFormat }, { logTo }] = await Promise.all([
+        import("../../action/search_hub.ts"),
+        import("../../action/release_output.ts"),
+        import("../../log/slog.ts"),
+      ]);
+      const f = ctx.flags;
+      ctx.stdout(
+        await searchHub({
+          endpoint: f.endpoint as string,
+          terms: ctx.args,
+          maxColWidth: f["max-col-width"] as number,
+          listRepoURL: f["list-repo-url"] as boolean,
+          failOnNoResult: f["fail-on-no-result"] as boolean,
+          format: parseOutputFormat(f.output as string),
+          log: logTo(ctx.stderr, ctx.settings.debug),
+        }),
+      );
+    },
+  };
+}
 
 function searchRepoCommand(): CommandSpec {
   return {
@@ -102,13 +167,13 @@ function searchRepoCommand(): CommandSpec {
   };
 }
 
-/** The `search` command group (`search repo`; Artifact Hub search is not offered). */
+/** The `search` command group (`search hub`, `search repo`). */
 export function searchCommand(): CommandSpec {
   return {
     use: "search [keyword]",
     short: "search for a keyword in charts",
     long: SEARCH_LONG,
     args: { kind: "none" },
-    subcommands: [searchRepoCommand()],
+    subcommands: [searchHubCommand(), searchRepoCommand()],
   };
 }
