@@ -125,6 +125,7 @@ async function locateRepoChart(name: string, opts: LocateOptions): Promise<strin
       keyFile: req.keyFile,
       caFile: req.caFile,
       insecureSkipTLSVerify: req.insecureSkipTLSVerify,
+      progress: req.progress,
     },
   });
   // Callers check --verify on the path returned, as for local archives.

@@ -11,6 +11,7 @@ import { deleteCredential, putCredential } from "../registry/credentials.ts";
 import { newClient, type RegistryOptions } from "../registry/oci.ts";
 import { validRegistry } from "../registry/reference.ts";
 import type { LogFn } from "../log/slog.ts";
+import type { EnvLookup } from "../settings/helm_path.ts";
 
 /** What `registry login` takes. */
 export interface RegistryLoginRequest extends RegistryOptions {
@@ -41,9 +42,20 @@ export async function registryLoginAction(
   if (!validRegistry(host)) {
     throw new ChartaError(`invalid reference: invalid registry ${JSON.stringify(host)}`);
   }
-  const client = newClient({ ...req, registryConfig: undefined });
+  // helm checks exactly the credential given (an empty user included), not a stored one.
+  const client = newClient({
+    ...req,
+    registryConfig: undefined,
+    staticCredential: { username: req.username, password: req.password },
+  });
   try {
-    await client.ping(host);
+    // helm tries the OAuth2 password grant first (token endpoints that take it return a refreshable
+    // login), then the plain token GET; the second attempt's error is the one reported.
+    client.forceAttemptOAuth2 = true;
+    await client.ping(host).catch(async () => {
+      client.forceAttemptOAuth2 = false;
+      await client.ping(host);
+    });
   } catch (e) {
     throw new ChartaError(`authenticating to ${JSON.stringify(req.host)}: ${(e as Error).message}`, {
       cause: e,
@@ -51,16 +63,18 @@ export async function registryLoginAction(
   } finally {
     client.close();
   }
-  await putCredential(req.registryConfig, host, { username: req.username, password: req.password });
+  await putCredential(req.registryConfig, host, { username: req.username, password: req.password }, {
+    env: req.env,
+  });
   out("Login Succeeded\n");
 }
 
 /** Removes the stored credential of a host; prints `Removing login credentials for HOST`. */
 export async function registryLogoutAction(
-  req: { host: string; registryConfig: string },
+  req: { host: string; registryConfig: string; env?: EnvLookup },
   out: (s: string) => void,
 ): Promise<void> {
-  await deleteCredential(req.registryConfig, req.host);
+  await deleteCredential(req.registryConfig, req.host, { env: req.env });
   out(`Removing login credentials for ${req.host}\n`);
 }
 
@@ -73,7 +87,12 @@ export async function loginCredentials(
   username: string,
   password: string,
   passwordStdin: boolean,
-  io: { readAll: () => Promise<string>; prompt: (label: string) => Promise<string>; log?: LogFn },
+  io: {
+    readAll: () => Promise<string>;
+    /** Prints `label` and reads a line; `silent`: with echo off (passwords, tokens). */
+    prompt: (label: string, silent: boolean) => Promise<string>;
+    log?: LogFn;
+  },
 ): Promise<{ username: string; password: string }> {
   if (passwordStdin) {
     let p = await io.readAll();
@@ -85,13 +104,13 @@ export async function loginCredentials(
     io.log?.("WARN", "using --password via the CLI is insecure. Use --password-stdin", []);
     return { username, password };
   }
-  if (username === "") username = (await io.prompt("Username: ")).trim();
+  if (username === "") username = (await io.prompt("Username: ", false)).trim();
   if (username === "") {
-    const token = await io.prompt("Token: ");
+    const token = await io.prompt("Token: ", true);
     if (token === "") throw new ChartaError("token required");
     return { username, password: token };
   }
-  const p = await io.prompt("Password: ");
+  const p = await io.prompt("Password: ", true);
   if (p === "") throw new ChartaError("password required");
   return { username, password: p };
 }

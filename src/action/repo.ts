@@ -91,6 +91,11 @@ export interface RepoAddOptions extends RepoPaths {
   timeoutMs?: number;
   /** Reads the password (stdin). */
   readStdin?: () => Promise<string>;
+  /**
+   * Reads the password typed on the terminal, without echo (after the
+   * `Password: ` prompt); without it, reading fails as on no terminal.
+   */
+  readPassword?: () => Promise<string>;
   /** Receives warnings. */
   log?: LogFn;
 }
@@ -136,9 +141,14 @@ export async function repoAdd(o: RepoAddOptions, out: Write): Promise<void> {
       if (o.passwordStdin && o.readStdin) {
         password = (await o.readStdin()).replace(/\n$/, "").replace(/\r$/, "");
       } else {
+        // helm's term.ReadPassword: the newline follows the prompt even when reading fails.
         out("Password: ");
-        password = (await (o.readStdin?.() ?? Promise.resolve(""))).split("\n")[0].replace(/\r$/, "");
-        out("\n");
+        try {
+          if (!o.readPassword) throw new ChartaError("inappropriate ioctl for device");
+          password = await o.readPassword();
+        } finally {
+          out("\n");
+        }
       }
     }
     const c = newEntry({
@@ -516,6 +526,8 @@ export interface PullOptions extends RepoPaths {
   plainHTTP?: boolean;
   /** helm's registry config file (`HELM_REGISTRY_CONFIG`), for `oci://` references. */
   registryConfig?: string;
+  /** Where credential helpers are found (`PATH`, `HOME`, `DOCKER_CONFIG`); the process's when omitted. */
+  env?: (name: string) => string | undefined;
 }
 
 /** `oci://` pulls: the chart through the content cache, then copied as `NAME-VERSION.tgz` (and `.prov`). */
@@ -534,12 +546,14 @@ async function pullOciTo(
     out: o.out,
     plainHTTP: o.plainHTTP,
     registryConfig: o.registryConfig,
+    env: o.env,
     username: o.getter?.username,
     password: o.getter?.password,
     caFile: o.getter?.caFile,
     certFile: o.getter?.certFile,
     keyFile: o.getter?.keyFile,
     insecureSkipTLSVerify: o.getter?.insecureSkipTLSVerify,
+    progress: o.getter?.progress,
   });
   const data = pulled.chart ?? await Deno.readFile(pulled.path!);
   const name = pulled.config?.name ?? ref.replace(/[:@].*$/, "").split("/").pop()!;

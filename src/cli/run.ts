@@ -25,6 +25,7 @@ import { complete, directiveName, formatCompletions } from "./completion.ts";
 import { helpText, usageText, useLine } from "./help.ts";
 import { commandPathOf, convertFlagValue, tokenize, visibleFlags } from "./pflag.ts";
 import { applyGlobalFlags, rootCommand } from "./commands/root.ts";
+import { registryConfigFromArgs, registryConfigStartupError } from "../registry/config_check.ts";
 
 /** Where a run reads its environment and writes its output. */
 export interface CliIO {
@@ -140,6 +141,15 @@ function runCompletion(root: CommandSpec, argv: string[], io: CliIO): number {
 }
 
 async function dispatch(argv: string[], io: CliIO, settings: EnvSettings): Promise<number> {
+  // helm reads its registry config before any command (help included) and stops on one it cannot read.
+  const registryError = await registryConfigStartupError(
+    registryConfigFromArgs(argv, settings.registryConfig),
+  );
+  if (registryError !== undefined) {
+    const { formatLogLine } = await import("../log/slog.ts");
+    io.stderr(formatLogLine("WARN", "command failed", [["error", registryError]]));
+    return 1;
+  }
   const root = rootCommand(settings);
   if (argv[0] === "__complete" || argv[0] === "__completeNoDesc") return runCompletion(root, argv, io);
 

@@ -28,6 +28,12 @@ import {
   rfc3339,
 } from "./chart.ts";
 import { parseReference, type Reference, referenceString, tagToVersion } from "./reference.ts";
+import type { EnvLookup } from "../settings/helm_path.ts";
+import {
+  downloadProgress,
+  type DownloadProgressFactory,
+  type DownloadProgressOption,
+} from "../progress/download.ts";
 
 /** Transport and credential options of registry commands. */
 export interface RegistryOptions {
@@ -47,15 +53,31 @@ export interface RegistryOptions {
   password?: string;
   /** helm's registry config file (`HELM_REGISTRY_CONFIG`). */
   registryConfig?: string;
+  /**
+   * The environment credential helpers and Docker's config are found in
+   * (`PATH`, `HOME`, `DOCKER_CONFIG`); the process's when omitted.
+   */
+  env?: EnvLookup;
+  /**
+   * The credential for every host, whatever the flags and the stored logins
+   * say (`registry login` checks the one it is given).
+   */
+  staticCredential?: Credential;
+  /** charta's own: a progress bar while the chart layer arrives (src/progress/download.ts); none by default. */
+  progress?: DownloadProgressOption;
   /** The fetch to use (tests). */
   fetch?: typeof fetch;
 }
 
-/** A registry client for the options: flag credentials for any host, else the stored login. */
+/**
+ * A registry client for the options: `--username` with `--password` for any
+ * host (helm uses them only when both are given), else the stored login,
+ * looked up once per host.
+ */
 export function newClient(opts: RegistryOptions): RegistryClient {
-  const flagCred: Credential | undefined = opts.username || opts.password
-    ? { username: opts.username ?? "", password: opts.password ?? "" }
-    : undefined;
+  const flagCred: Credential | undefined = opts.staticCredential ??
+    (opts.username && opts.password ? { username: opts.username, password: opts.password } : undefined);
+  const stored = new Map<string, Promise<Credential | undefined>>();
   const clientOpts: ClientOptions = {
     plainHTTP: opts.plainHTTP,
     insecureSkipTLSVerify: opts.insecureSkipTLSVerify,
@@ -65,7 +87,13 @@ export function newClient(opts: RegistryOptions): RegistryClient {
     fetch: opts.fetch,
     credential: (host) => {
       if (flagCred) return Promise.resolve(flagCred);
-      return opts.registryConfig ? getCredential(opts.registryConfig, host) : Promise.resolve(undefined);
+      if (!opts.registryConfig) return Promise.resolve(undefined);
+      let found = stored.get(host);
+      if (!found) {
+        found = getCredential(opts.registryConfig, host, { env: opts.env });
+        stored.set(host, found);
+      }
+      return found;
     },
   };
   return new RegistryClient(clientOpts);
@@ -138,16 +166,35 @@ export async function pushChartBytes(
   const client = newClient(opts);
   try {
     const { registry: host, repository } = parsed;
-    try {
-      await client.resolve(host, repository, digest);
-    } catch (e) {
-      throw new ChartaError(`failed to perform "Exists" on destination: ${(e as Error).message}`, {
-        cause: e,
+    // helm's withScopeHint: every request of the push asks for a token that may push.
+    client.appendScopeHint(host, `repository:${repository}:pull,push`);
+    // oras' ExtendedCopy, step for step, so failures name the same operation: a manifest already
+    // there is only tagged; otherwise missing blobs are pushed, the manifest by digest, then the tag.
+    const step = async <T>(op: string, fn: () => Promise<T>): Promise<T> => {
+      try {
+        return await fn();
+      } catch (e) {
+        throw new ChartaError(`failed to perform "${op}" on destination: ${(e as Error).message}`, {
+          cause: e,
+        });
+      }
+    };
+    const pushScope = `repository:${repository}:pull,push`;
+    if (await step("Exists", () => client.resolve(host, repository, digest)) === undefined) {
+      for (const [d, bytes] of [...layers, [configDesc, config] as [Descriptor, Uint8Array]]) {
+        if (await step("Exists", () => client.blobExists(host, repository, d.digest, pushScope))) continue;
+        await step("Push", () => client.uploadBlob(host, repository, bytes, d.digest));
+      }
+      await step("Push", () => client.putManifest(host, repository, digest, manifest));
+    }
+    const tag = parsed.tag || digest;
+    if (tag !== digest) {
+      // oras' Tag fetches the manifest it tags from the registry, then puts it under the tag.
+      await step("Tag", async () => {
+        await client.getManifest(host, repository, digest);
+        await client.putManifest(host, repository, tag, manifest);
       });
     }
-    for (const [d, bytes] of layers) await client.putBlob(host, repository, bytes, d.digest);
-    await client.putBlob(host, repository, config, configDesc.digest);
-    await client.putManifest(host, repository, parsed.tag || digest, manifest);
   } finally {
     client.close();
   }
@@ -302,6 +349,7 @@ export async function pullChartBytes(
   parsed: Reference,
   reference: string,
   withProv = false,
+  progress?: DownloadProgressFactory,
 ): Promise<PulledChart> {
   const { registry: host, repository } = parsed;
   let m;
@@ -333,9 +381,9 @@ export async function pullChartBytes(
   if (!chartDesc) {
     throw new ChartaError(`manifest does not contain a layer with mediatype ${CHART_LAYER_MEDIA_TYPE}`);
   }
-  const blob = async (d: Descriptor) => {
+  const blob = async (d: Descriptor, bar?: { factory: DownloadProgressFactory; label: string }) => {
     try {
-      return await client.getBlob(host, repository, d);
+      return await client.getBlob(host, repository, d, bar);
     } catch (e) {
       throw new ChartaError(`unable to retrieve blob with digest ${d.digest}: ${(e as Error).message}`, {
         cause: e,
@@ -343,7 +391,10 @@ export async function pullChartBytes(
     }
   };
   const configBytes = await blob(manifest.config);
-  const chart = await blob(chartDesc);
+  const chart = await blob(
+    chartDesc,
+    progress && { factory: progress, label: `${repository.split("/").pop()}:${reference.slice(0, 19)}` },
+  );
   let prov: Uint8Array | undefined;
   if (withProv) {
     const provDesc = layers.find((l) => l.mediaType === PROV_LAYER_MEDIA_TYPE);
@@ -436,7 +487,13 @@ export async function pullOciChart(
         return { version, path: cached, provPath: opts.withProv ? provCached : undefined, cached: true };
       }
     }
-    const pulled = await pullChartBytes(client, parsed, reference, opts.withProv);
+    const pulled = await pullChartBytes(
+      client,
+      parsed,
+      reference,
+      opts.withProv,
+      downloadProgress(opts.progress),
+    );
     if (opts.out) {
       opts.out(`Pulled: ${pulled.ref}\nDigest: ${pulled.digest}\n`);
       if (pulled.ref.includes("_")) {

@@ -9,6 +9,8 @@
  */
 import { ChartaError } from "../errors/mod.ts";
 import { HELM_COMPAT_VERSION } from "../version/mod.ts";
+import type { DownloadProgressOption } from "../progress/download.ts";
+import { tlsVerifyError } from "../net/tls_error.ts";
 
 /** Credentials and TLS settings of a download (a repository entry's or the flags'). */
 export interface GetterOptions {
@@ -27,13 +29,15 @@ export interface GetterOptions {
   /** CA bundle (PEM file). */
   caFile?: string;
   /**
-   * Skip server certificate checks. Deno has no per-request switch for this
-   * (only `--unsafely-ignore-certificate-errors`), so it is recorded but a
-   * `caFile` is the way to reach self-signed servers.
+   * Skip server certificate checks. Deno's fetch cannot, so such HTTPS
+   * requests go through src/net/insecure_fetch.ts (Node's https), loaded
+   * only then.
    */
   insecureSkipTLSVerify?: boolean;
   /** Time limit in milliseconds (helm's default: 120 s). */
   timeoutMs?: number;
+  /** charta's own: a progress bar while the body arrives (src/progress/download.ts); none by default. */
+  progress?: DownloadProgressOption;
 }
 
 const MAX_REDIRECTS = 10;
@@ -76,6 +80,20 @@ async function httpClient(opts: GetterOptions): Promise<Deno.HttpClient | undefi
   return Deno.createHttpClient(init);
 }
 
+type Fetch = (url: string, init: RequestInit) => Promise<Response>;
+
+/** The fetch of requests that skip certificate checks (with the client certificate, if any). */
+async function insecureFetcher(opts: GetterOptions): Promise<Fetch> {
+  const { insecureFetch } = await import("../net/insecure_fetch.ts");
+  const tls = opts.certFile && opts.keyFile
+    ? {
+      cert: await readText(opts.certFile, "certificate file"),
+      key: await readText(opts.keyFile, "key file"),
+    }
+    : {};
+  return (url, init) => insecureFetch(url, init, tls);
+}
+
 /**
  * GETs `href` and returns the body; anything but 200 is helm's
  * `failed to fetch HREF : 404 Not Found`.
@@ -88,12 +106,18 @@ export async function httpGet(href: string, opts: GetterOptions = {}): Promise<U
   try {
     let current = href;
     let auth = sendsCredentials(opts, href);
+    let insecure: Fetch | undefined;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       const headers = new Headers({ "User-Agent": `Helm/${HELM_COMPAT_VERSION.replace(/^v/, "")}` });
       if (auth) headers.set("Authorization", `Basic ${btoa(`${opts.username}:${opts.password}`)}`);
       let resp: Response;
       try {
-        resp = await fetch(current, { headers, redirect: "manual", signal, client } as RequestInit);
+        if (opts.insecureSkipTLSVerify && current.startsWith("https:")) {
+          insecure ??= await insecureFetcher(opts);
+          resp = await insecure(current, { headers, redirect: "manual", signal });
+        } else {
+          resp = await fetch(current, { headers, redirect: "manual", signal, client } as RequestInit);
+        }
       } catch (e) {
         throw new ChartaError(`Get "${current}": ${transportError(current, e as Error)}`, { cause: e });
       }
@@ -112,7 +136,9 @@ export async function httpGet(href: string, opts: GetterOptions = {}): Promise<U
           `failed to fetch ${href} : ${resp.status} ${resp.statusText || statusText(resp.status)}`,
         );
       }
-      const body = new Uint8Array(await resp.arrayBuffer());
+      const body = opts.progress
+        ? await readWithProgress(resp, href, opts)
+        : new Uint8Array(await resp.arrayBuffer());
       const declared = resp.headers.get("content-length");
       if (declared !== null && Number(declared) !== body.length) {
         throw new ChartaError(`failed to fetch ${href} : unexpected EOF`);
@@ -125,8 +151,16 @@ export async function httpGet(href: string, opts: GetterOptions = {}): Promise<U
   }
 }
 
-/** Go's wording for the common transport failures (Deno's otherwise). */
-function transportError(href: string, e: Error): string {
+/** The body, with a progress bar when the options ask for one (and stderr is a terminal). */
+async function readWithProgress(resp: Response, href: string, opts: GetterOptions): Promise<Uint8Array> {
+  const { downloadProgress, readBodyWithProgress, urlLabel } = await import("../progress/download.ts");
+  const factory = downloadProgress(opts.progress);
+  if (!factory) return new Uint8Array(await resp.arrayBuffer());
+  return await readBodyWithProgress(resp, urlLabel(href), factory);
+}
+
+/** Go's wording for the common transport failures (Deno's otherwise), after `Get "URL": `. */
+export function transportError(href: string, e: Error): string {
   const u = new URL(href);
   const port = u.port || (u.protocol === "https:" ? "443" : "80");
   const text = `${e.message} ${e.cause instanceof Error ? e.cause.message : ""}`;
@@ -134,6 +168,8 @@ function transportError(href: string, e: Error): string {
   if (/dns error|failed to lookup|name or service not known/i.test(text)) {
     return `dial tcp: lookup ${u.hostname}: no such host`;
   }
+  const tls = tlsVerifyError(text);
+  if (tls) return tls;
   if (e.name === "TimeoutError") {
     return "context deadline exceeded (Client.Timeout exceeded while awaiting headers)";
   }

@@ -1,11 +1,17 @@
 /**
  * The local OCI registry for integration tests (scripts/oci_registry.ts,
  * `deno task registry:up`): Debian's docker-registry on loopback, without
- * authentication (`open`) and with htpasswd basic authentication (`auth`).
+ * authentication (`open`), with htpasswd basic authentication (`auth`) and
+ * with bearer tokens from scripts/registry_token_server.ts (`token`).
  *
  * @module
  */
-import { ensureRegistry, registryAvailable, type RunningRegistry } from "../../scripts/oci_registry.ts";
+import {
+  ensureRegistry,
+  registryAvailable,
+  type RegistryVariant,
+  type RunningRegistry,
+} from "../../scripts/oci_registry.ts";
 
 export type { RunningRegistry };
 
@@ -26,6 +32,6 @@ export function registryForTests(): boolean {
 }
 
 /** The registry of a variant, started if needed; it keeps running after the tests (`deno task registry:down`). */
-export function testRegistry(variant: "open" | "auth" = "open"): Promise<RunningRegistry> {
+export function testRegistry(variant: RegistryVariant = "open"): Promise<RunningRegistry> {
   return ensureRegistry(variant);
 }

@@ -84,10 +84,13 @@ export function pullCommand(settings: EnvSettings): CommandSpec {
             keyFile: f["key-file"] as string,
             caFile: f["ca-file"] as string,
             insecureSkipTLSVerify: f["insecure-skip-tls-verify"] as boolean,
+            // charta's own: a download bar when stderr is a terminal, unless CHARTA_PROGRESS=off.
+            progress: ctx.settings.env("CHARTA_PROGRESS") === "off" ? "off" : "auto",
           },
           verify: f.verify ? (path: string) => verifyChartArchive(path, f.keyring as string) : undefined,
           plainHTTP: f["plain-http"] as boolean,
           registryConfig: ctx.settings.registryConfig,
+          env: ctx.settings.env,
           out: ctx.stdout,
           log: logTo(ctx.stderr, ctx.settings.debug),
         });

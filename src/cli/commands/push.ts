@@ -54,6 +54,7 @@ async function run(ctx: CommandContext): Promise<void> {
     username: f.username as string,
     password: f.password as string,
     registryConfig: ctx.settings.registryConfig,
+    env: ctx.settings.env,
   }, ctx.stdout);
 }
 

@@ -43,28 +43,11 @@ async function readAllStdin(): Promise<string> {
   return await new Response(Deno.stdin.readable).text();
 }
 
-/** Reads one line from standard input after printing a prompt (helm's `readLine`). */
-async function prompt(ctx: CommandContext, label: string): Promise<string> {
-  ctx.stdout(label);
-  const buf = new Uint8Array(1);
-  const bytes: number[] = [];
-  while (true) {
-    const n = await Deno.stdin.read(buf);
-    if (n === null) {
-      if (bytes.length === 0) throw new Error("EOF");
-      break;
-    }
-    if (buf[0] === 10) break;
-    bytes.push(buf[0]);
-  }
-  if (bytes[bytes.length - 1] === 13) bytes.pop();
-  return new TextDecoder().decode(new Uint8Array(bytes));
-}
-
 async function login(ctx: CommandContext): Promise<void> {
-  const [{ loginCredentials, registryLoginAction }, { logTo }] = await Promise.all([
+  const [{ loginCredentials, registryLoginAction }, { logTo }, { readLine }] = await Promise.all([
     import("../../action/registry.ts"),
     import("../../log/slog.ts"),
+    import("../prompt.ts"),
   ]);
   const f = ctx.flags;
   const log = logTo(ctx.stderr, ctx.settings.debug);
@@ -72,7 +55,7 @@ async function login(ctx: CommandContext): Promise<void> {
     f.username as string,
     f.password as string,
     f["password-stdin"] as boolean,
-    { readAll: readAllStdin, prompt: (l) => prompt(ctx, l), log },
+    { readAll: readAllStdin, prompt: (l, silent) => readLine(ctx.stdout, l, silent), log },
   );
   await registryLoginAction(
     {
@@ -85,6 +68,7 @@ async function login(ctx: CommandContext): Promise<void> {
       caFile: f["ca-file"] as string,
       plainHTTP: f["plain-http"] as boolean,
       registryConfig: ctx.settings.registryConfig,
+      env: ctx.settings.env,
     },
     ctx.stdout,
     log,
@@ -93,7 +77,10 @@ async function login(ctx: CommandContext): Promise<void> {
 
 async function logout(ctx: CommandContext): Promise<void> {
   const { registryLogoutAction } = await import("../../action/registry.ts");
-  await registryLogoutAction({ host: ctx.args[0], registryConfig: ctx.settings.registryConfig }, ctx.stdout);
+  await registryLogoutAction(
+    { host: ctx.args[0], registryConfig: ctx.settings.registryConfig, env: ctx.settings.env },
+    ctx.stdout,
+  );
 }
 
 /** The `registry` command group. */

@@ -74,7 +74,10 @@ function addCommand(): CommandSpec {
       timeout,
     ],
     run: async (ctx) => {
-      const { repoAdd } = await import("../../action/repo.ts");
+      const [{ repoAdd }, { readPassword }] = await Promise.all([
+        import("../../action/repo.ts"),
+        import("../prompt.ts"),
+      ]);
       const f = ctx.flags;
       await repoAdd({
         name: ctx.args[0],
@@ -93,6 +96,7 @@ function addCommand(): CommandSpec {
         allowDeprecatedRepos: f["allow-deprecated-repos"] as boolean,
         timeoutMs: f.timeout as number,
         readStdin,
+        readPassword: () => readPassword(),
         log: await log(ctx.settings.debug, ctx.stderr),
       }, ctx.stdout);
     },

@@ -152,6 +152,8 @@ export function chartPathOptions(
     username: f.username as string,
     password: f.password as string,
     passCredentialsAll: f["pass-credentials"] as boolean,
+    // charta's own: a download bar when stderr is a terminal, unless CHARTA_PROGRESS=off.
+    progress: settings.env("CHARTA_PROGRESS") === "off" ? "off" : "auto",
   };
 }
 
