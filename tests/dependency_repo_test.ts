@@ -87,3 +87,38 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "dependency update caches a repository named only by URL under helm's generated name, as helm",
+  ignore: HELM === undefined,
+  fn: async () => {
+    const fx = await repoFixture();
+    try {
+      const chartYaml = "apiVersion: v2\nname: par\nversion: 0.1.0\ndependencies:\n" +
+        `- name: webapp\n  version: ^1.0.0\n  repository: ${fx.server.url}\n`;
+      const results: Record<string, string[]> = {};
+      for (const tool of ["charta", "helm"]) {
+        const dir = join(fx.root, tool);
+        const env = { ...fx.env, HELM_CACHE_HOME: join(dir, "cache"), HELM_CONFIG_HOME: join(dir, "config") };
+        await Deno.mkdir(join(dir, "chart"), { recursive: true });
+        await Deno.writeTextFile(join(dir, "chart", "Chart.yaml"), chartYaml);
+        const run = (args: string[]) => tool === "charta" ? charta(args, env) : helm(HELM!, args, env);
+        const out: string[] = [];
+        for (const args of [["--skip-refresh"], []]) {
+          const r = await run(["dependency", "update", join(dir, "chart"), ...args]);
+          out.push(`${r.code}\n${r.stdout}${r.stderr}`.replaceAll(dir, "DIR"));
+        }
+        for await (const e of Deno.readDir(join(dir, "cache", "repository"))) {
+          if (!e.name.includes(".charta.")) out.push(e.name);
+        }
+        out.push(...(await readTree(join(dir, "chart", "charts"))).keys());
+        results[tool] = out.sort();
+      }
+      assert.deepEqual(results.charta, results.helm);
+      assert.ok(results.charta.some((l) => l.includes("Getting updates for unmanaged Helm repositories...")));
+      assert.ok(results.charta.some((l) => /^helm-manager-[0-9a-f]{64}-index\.yaml$/.test(l)));
+    } finally {
+      await fx.close();
+    }
+  },
+});

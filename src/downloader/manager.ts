@@ -174,9 +174,14 @@ export class Manager {
   private async updateLoaded(c: Chart): Promise<void> {
     const req = c.metadata.dependencies;
     if (req === undefined || req === null) return;
-    await this.resolveRepoNames(req);
+    const unmanaged = await this.resolveRepoNames(req);
     for (const d of req) {
       if (d.repository) this.checkFetchable(d);
+    }
+    // helm's ensureMissingRepos: the indexes of repositories named only by URL, cached under generated names.
+    if (unmanaged.length > 0 && !this.o.skipRefresh && this.o.repositoryCache) {
+      const { refreshUnmanagedRepositories } = await import("../repo/chartrepo.ts");
+      await refreshUnmanagedRepositories(unmanaged, this.o.repositoryCache, (t) => this.print(t), this.o.log);
     }
     await this.refreshRepositories();
     const lock = await this.resolve(req);
@@ -233,10 +238,15 @@ export class Manager {
     return list.map((r) => ({ name: String(r?.name ?? ""), url: String(r?.url ?? "") }));
   }
 
-  /** helm's `resolveRepoNames`: checks local paths and that every repository is known or a URL. */
-  private async resolveRepoNames(deps: readonly Dependency[]): Promise<void> {
+  /**
+   * helm's `resolveRepoNames`: checks local paths and that every repository
+   * is known or a URL; returns the URLs of repositories not added (helm's
+   * "unmanaged" ones).
+   */
+  private async resolveRepoNames(deps: readonly Dependency[]): Promise<string[]> {
     const repos = await this.repositories();
     const missing: string[] = [];
+    const unmanaged: string[] = [];
     for (const dd of deps) {
       const repo = dd.repository ?? "";
       if (repo === "") continue;
@@ -261,6 +271,7 @@ export class Manager {
         }
       }
       if (!found && !isRequestURI(repo)) missing.push(repo);
+      else if (!found) unmanaged.push(repo);
     }
     if (missing.length > 0) {
       let msg = `no repository definition for ${missing.join(", ")}. Please add them via 'helm repo add'`;
@@ -272,6 +283,7 @@ repository, use "https://charts.example.com/" or "@example" instead of
       }
       throw new ChartaError(msg);
     }
+    return unmanaged;
   }
 
   /** helm's `hasAllRepos` for `build`. */

@@ -16,7 +16,14 @@ import type { LogFn } from "../log/slog.ts";
 import { type GetterOptions, httpGet } from "./http.ts";
 import { getChartVersion, loadIndex, pickVersion, resolveReferenceURL } from "./index_file.ts";
 import { type CompactVersion, loadCompact, storeIndex } from "./cache.ts";
-import { atomicWrite, isNotFound, loadRepoFile, type RepoEntry, type RepoFile } from "./repo_file.ts";
+import {
+  atomicWrite,
+  isNotFound,
+  loadRepoFile,
+  newEntry,
+  type RepoEntry,
+  type RepoFile,
+} from "./repo_file.ts";
 
 /** Getter options of a repository entry. */
 export function entryGetter(e: RepoEntry, timeoutMs?: number): GetterOptions {
@@ -369,6 +376,39 @@ async function resolveForDownload(ref: string, opts: ChartRefOptions): Promise<R
     return { url, digest: "", getter };
   }
   return await resolveChartVersion(ref, opts);
+}
+
+/** The cache name of a repository a dependency names by URL without it being added (helm's `managerKeyPrefix`). */
+export async function unmanagedRepoName(url: string): Promise<string> {
+  return `helm-manager-${await sha256Hex(new TextEncoder().encode(url))}`;
+}
+
+/**
+ * helm's `ensureMissingRepos` refresh: the indexes of repositories that
+ * dependencies name by URL without their being added are downloaded into
+ * the cache under {@link unmanagedRepoName}, concurrently, failures
+ * reported but not fatal.
+ */
+export async function refreshUnmanagedRepositories(
+  urls: readonly string[],
+  repositoryCache: string,
+  out: (text: string) => void,
+  log?: LogFn,
+): Promise<void> {
+  if (urls.length === 0) return;
+  out("Getting updates for unmanaged Helm repositories...\n");
+  const byURL = new Map<string, string>();
+  for (const url of urls) byURL.set(url.replace(/\/$/, ""), url);
+  await Promise.all([...byURL.values()].map(async (url) => {
+    try {
+      await downloadIndexFile(newEntry({ name: await unmanagedRepoName(url), url }), repositoryCache, {
+        log,
+      });
+      out(`...Successfully got an update from the "${url}" chart repository\n`);
+    } catch (e) {
+      out(`...Unable to get an update from the "${url}" chart repository:\n\t${(e as Error).message}\n`);
+    }
+  }));
 }
 
 /**

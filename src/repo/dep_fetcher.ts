@@ -11,10 +11,10 @@ import { ChartaError } from "../errors/mod.ts";
 import type { Dependency } from "../chart/types.ts";
 import type { ChartFetcher } from "../downloader/fetcher.ts";
 import { parseConstraint, parseVersion } from "../semver/mod.ts";
-import { compactIndex, type CompactVersion, loadCompact } from "./cache.ts";
-import { entryGetter } from "./chartrepo.ts";
+import { type CompactVersion, loadCompact } from "./cache.ts";
+import { entryGetter, unmanagedRepoName } from "./chartrepo.ts";
 import { httpGet } from "./http.ts";
-import { loadIndex, resolveReferenceURL } from "./index_file.ts";
+import { resolveReferenceURL } from "./index_file.ts";
 import { isNotFound, loadRepoFile, type RepoEntry } from "./repo_file.ts";
 import { atomicWrite } from "./repo_file.ts";
 
@@ -108,8 +108,17 @@ export class HttpRepoFetcher implements ChartFetcher {
               });
             }
           }
-          const data = await httpGet(resolveReferenceURL(url, "index.yaml"), { url });
-          return compactIndex(loadIndex(data, url));
+          // A repository named by URL only: the index the manager's refresh cached under helm's generated name.
+          const s = await this.settings();
+          const name = await unmanagedRepoName(url);
+          try {
+            return await loadCompact(s.repositoryCache, name);
+          } catch (e) {
+            throw new ChartaError(
+              `no cached repository for ${name} found. (try 'helm repo update'): ${(e as Error).message}`,
+              { cause: e },
+            );
+          }
         })();
         this.indexes.set(url, p);
       }
