@@ -9,7 +9,7 @@
  */
 import assert from "node:assert/strict";
 import { charta, helm, helmBinary, type RunResult } from "./lib/cli.ts";
-import { registryForTests, testRegistry } from "./lib/registry.ts";
+import { loginArgs, pullWebappArgs, registryForTests, testRegistry } from "./lib/registry.ts";
 import { type CredHelper, writeCredHelper } from "./lib/cred_helper.ts";
 
 const enabled = registryForTests() && helmBinary() !== undefined;
@@ -71,16 +71,7 @@ Deno.test({
       const configText = JSON.stringify({ credHelpers: { [reg.address]: s.helper.suffix } });
       await Deno.writeTextFile(s.config, configText);
 
-      const login = await s.charta(
-        "registry",
-        "login",
-        reg.address,
-        "-u",
-        reg.username!,
-        "-p",
-        reg.password!,
-        "--plain-http",
-      );
+      const login = await s.charta(...loginArgs(reg));
       assert.equal(login.stdout, "Login Succeeded\n", login.stderr);
       assert.deepEqual(await s.helper.stored(), {
         [reg.address]: { Username: reg.username!, Secret: reg.password! },
@@ -92,15 +83,7 @@ Deno.test({
       const path = fresh("helper");
       const hp = await s.helm("push", s.tgz, `oci://${reg.address}/${path}`, "--plain-http");
       assert.equal(hp.code, 0, hp.stderr);
-      const cp = await s.charta(
-        "pull",
-        `oci://${reg.address}/${path}/webapp`,
-        "--version",
-        "1.4.2",
-        "--plain-http",
-        "-d",
-        s.home,
-      );
+      const cp = await s.charta(...pullWebappArgs(`oci://${reg.address}/${path}/webapp`, s.home));
       assert.equal(cp.code, 0, cp.stderr);
       assert.ok((await Deno.stat(`${s.home}/webapp-1.4.2.tgz`)).size > 0);
       assert.ok((await s.helper.calls()).includes(`get ${reg.address}`));
@@ -122,16 +105,7 @@ Deno.test({
       assert.match(denied.stderr, /basic credential not found\n$/);
 
       // The other way: helm logs in through the helper, charta pushes with it.
-      const hl = await s.helm(
-        "registry",
-        "login",
-        reg.address,
-        "-u",
-        reg.username!,
-        "-p",
-        reg.password!,
-        "--plain-http",
-      );
+      const hl = await s.helm(...loginArgs(reg));
       assert.equal(hl.code, 0, hl.stderr);
       assert.deepEqual(Object.keys(await s.helper.stored()), [reg.address]);
       const cpush = await s.charta("push", s.tgz, `oci://${reg.address}/${fresh("helper")}`, "--plain-http");
@@ -152,16 +126,7 @@ Deno.test({
       const reg = await testRegistry("auth");
       // credsStore serves every registry.
       await Deno.writeTextFile(s.config, JSON.stringify({ credsStore: s.helper.suffix }));
-      const login = await s.charta(
-        "registry",
-        "login",
-        reg.address,
-        "-u",
-        reg.username!,
-        "-p",
-        reg.password!,
-        "--plain-http",
-      );
+      const login = await s.charta(...loginArgs(reg));
       assert.equal(login.code, 0, login.stderr);
       assert.deepEqual(Object.keys(await s.helper.stored()), [reg.address]);
       const path = fresh("store");
@@ -225,15 +190,7 @@ Deno.test({
       const path = fresh("docker");
       const cpush = await s.charta("push", s.tgz, `oci://${reg.address}/${path}`, "--plain-http");
       assert.equal(cpush.code, 0, cpush.stderr);
-      const hpull = await s.helm(
-        "pull",
-        `oci://${reg.address}/${path}/webapp`,
-        "--version",
-        "1.4.2",
-        "--plain-http",
-        "-d",
-        s.home,
-      );
+      const hpull = await s.helm(...pullWebappArgs(`oci://${reg.address}/${path}/webapp`, s.home));
       assert.equal(hpull.code, 0, hpull.stderr);
     }),
 });

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { charta, helm, helmBinary, type RunResult } from "./lib/cli.ts";
 import { registryCacheDir } from "../scripts/oci_registry.ts";
-import { registryForTests, testRegistry } from "./lib/registry.ts";
+import { loginArgs, pullWebappArgs, registryForTests, scratchEnv, testRegistry } from "./lib/registry.ts";
 
 const enabled = registryForTests() && helmBinary() !== undefined;
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -23,14 +23,7 @@ interface Scratch {
 
 async function withScratch(fn: (s: Scratch) => Promise<void>): Promise<void> {
   const home = await Deno.makeTempDir({ prefix: "charta-registry-" });
-  const env = {
-    HOME: home,
-    PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
-    HELM_REGISTRY_CONFIG: `${home}/registry.json`,
-    HELM_CACHE_HOME: `${home}/cache`,
-    HELM_CONFIG_HOME: `${home}/config`,
-    HELM_DATA_HOME: `${home}/data`,
-  };
+  const env = scratchEnv(home);
   const bin = helmBinary()!;
   const s: Scratch = {
     home,
@@ -259,28 +252,11 @@ Deno.test({
 
       const lo = await s.charta("registry", "logout", reg.address);
       assert.equal(lo.stdout, `Removing login credentials for ${reg.address}\n`);
-      const after = await s.helm(
-        "pull",
-        `oci://${reg.address}/${path}/webapp`,
-        "--version",
-        "1.4.2",
-        "--plain-http",
-        "-d",
-        s.home,
-      );
+      const after = await s.helm(...pullWebappArgs(`oci://${reg.address}/${path}/webapp`, s.home));
       assert.equal(after.code, 1);
 
       // And the other way round: helm logs in, charta pushes.
-      const hl = await s.helm(
-        "registry",
-        "login",
-        reg.address,
-        "-u",
-        reg.username!,
-        "-p",
-        reg.password!,
-        "--plain-http",
-      );
+      const hl = await s.helm(...loginArgs(reg));
       assert.equal(hl.code, 0, hl.stderr);
       const cp = await s.charta("push", tgz, `oci://${reg.address}/${fresh("auth")}`, "--plain-http");
       assert.equal(cp.code, 0, cp.stderr);

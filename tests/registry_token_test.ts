@@ -9,7 +9,13 @@
  */
 import assert from "node:assert/strict";
 import { charta, helm, helmBinary, type RunResult } from "./lib/cli.ts";
-import { registryForTests, type RunningRegistry, testRegistry } from "./lib/registry.ts";
+import {
+  pushWithCredentialsArgs,
+  registryForTests,
+  type RunningRegistry,
+  scratchEnv,
+  testRegistry,
+} from "./lib/registry.ts";
 import { TOKEN_ISSUER, TOKEN_SERVICE } from "../scripts/oci_registry.ts";
 import { TokenSigner } from "../scripts/registry_token_server.ts";
 
@@ -28,14 +34,7 @@ interface Scratch {
 async function withScratch(fn: (s: Scratch) => Promise<void>): Promise<void> {
   const reg = await testRegistry("token");
   const home = await Deno.makeTempDir({ prefix: "charta-registry-token-" });
-  const env = {
-    HOME: home,
-    PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
-    HELM_REGISTRY_CONFIG: `${home}/registry.json`,
-    HELM_CACHE_HOME: `${home}/cache`,
-    HELM_CONFIG_HOME: `${home}/config`,
-    HELM_DATA_HOME: `${home}/data`,
-  };
+  const env = scratchEnv(home);
   const bin = helmBinary()!;
   let packed: string | undefined;
   const s: Scratch = {
@@ -253,14 +252,7 @@ Deno.test({
       const tgz = await s.pack();
       const pub = `public/${fresh("p")}`;
       const pushed = await s.helm(
-        "push",
-        tgz,
-        `oci://${address}/${pub}`,
-        "--plain-http",
-        "--username",
-        username!,
-        "--password",
-        password!,
+        ...pushWithCredentialsArgs(tgz, `oci://${address}/${pub}`, username!, password!),
       );
       assert.equal(pushed.code, 0, pushed.stderr);
 
@@ -330,14 +322,7 @@ Deno.test({
       const tgz = await s.pack();
       const repo = fresh("idt");
       const pushed = await s.charta(
-        "push",
-        tgz,
-        `oci://${address}/${repo}`,
-        "--plain-http",
-        "--username",
-        username!,
-        "--password",
-        password!,
+        ...pushWithCredentialsArgs(tgz, `oci://${address}/${repo}`, username!, password!),
       );
       assert.equal(pushed.code, 0, pushed.stderr);
       const basic = { Authorization: `Basic ${btoa(`${username}:${password}`)}` };

@@ -35,3 +35,30 @@ export function registryForTests(): boolean {
 export function testRegistry(variant: RegistryVariant = "open"): Promise<RunningRegistry> {
   return ensureRegistry(variant);
 }
+
+/** `registry login HOST -u USER -p PASS --plain-http` against a test registry with credentials. */
+export function loginArgs(reg: RunningRegistry): string[] {
+  return ["registry", "login", reg.address, "-u", reg.username!, "-p", reg.password!, "--plain-http"];
+}
+
+/** `pull REF --version 1.4.2 --plain-http -d DIR`: the webapp fixture chart from a test registry. */
+export function pullWebappArgs(ref: string, dir: string): string[] {
+  return ["pull", ref, "--version", "1.4.2", "--plain-http", "-d", dir];
+}
+
+/** The environment registry tests run both tools with: everything helm keeps under a scratch HOME. */
+export function scratchEnv(home: string): Record<string, string> {
+  return {
+    HOME: home,
+    PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
+    HELM_REGISTRY_CONFIG: `${home}/registry.json`,
+    HELM_CACHE_HOME: `${home}/cache`,
+    HELM_CONFIG_HOME: `${home}/config`,
+    HELM_DATA_HOME: `${home}/data`,
+  };
+}
+
+/** `push TGZ REF --plain-http --username USER --password PASS`. */
+export function pushWithCredentialsArgs(tgz: string, ref: string, user: string, password: string): string[] {
+  return ["push", tgz, ref, "--plain-http", "--username", user, "--password", password];
+}
