@@ -316,3 +316,62 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "dependency update --verify checks each repository archive's .prov against the keyring, as helm",
+  ignore,
+  sanitizeResources: false,
+  fn: async () => {
+    const k = await setup();
+    const { startRepoServer } = await import("../scripts/chart_repo_server.ts");
+    const root = await Deno.makeTempDir({ prefix: "charta-dep-verify-" });
+    const repoDir = `${root}/repo`;
+    // webapp signed (with its .prov beside it), operator not.
+    const signed = await charta(
+      ["package", "--sign", "--key", "RSA Signer", "--keyring", k.secring, WEBAPP, "-d", repoDir],
+      k.env,
+    );
+    assert.equal(signed.code, 0, signed.stderr);
+    assert.equal((await charta(["package", `${FIXTURES}operator`, "-d", repoDir], k.env)).code, 0);
+    assert.equal((await helm(HELM!, ["repo", "index", repoDir], k.env)).code, 0);
+    const server = await startRepoServer({ dir: repoDir });
+    try {
+      const env = { ...k.env, HELM_CONFIG_HOME: `${root}/config`, HELM_CACHE_HOME: `${root}/cache` };
+      assert.equal((await helm(HELM!, ["repo", "add", "fx", server.url], env)).code, 0);
+      const cases: Array<[string, string, string]> = [
+        ["a signed archive and the signer's keyring", "webapp", k.pubring],
+        ["a keyring without the signer", "webapp", k.otherring],
+        ["an archive without a .prov", "operator", k.pubring],
+      ];
+      for (const [i, [what, dep, keyring]] of cases.entries()) {
+        const results: string[] = [];
+        for (const tool of ["charta", "helm"]) {
+          const dir = `${root}/${tool}${i}`;
+          await Deno.mkdir(dir);
+          await Deno.writeTextFile(
+            `${dir}/Chart.yaml`,
+            `apiVersion: v2\nname: par\nversion: 0.1.0\ndependencies:\n- name: ${dep}\n  version: ">=0.0.0-0"\n` +
+              `  repository: "@fx"\n`,
+          );
+          const args = ["dependency", "update", dir, "--verify", "--keyring", keyring];
+          const r = tool === "charta" ? await charta(args, env) : await helm(HELM!, args, env);
+          let charts: string[] = [];
+          try {
+            charts = [...Deno.readDirSync(`${dir}/charts`)].map((e) => e.name);
+          } catch {
+            // no charts/ folder
+          }
+          results.push(
+            show(r).replaceAll(dir, "DIR").replace(/tmpcharts-\d+/g, "tmpcharts-N") +
+              charts.sort().join(","),
+          );
+        }
+        assert.equal(results[0], results[1], what);
+        assert.equal(results[0].startsWith("0\n"), i === 0, `${what}: ${results[0]}`);
+      }
+    } finally {
+      await server.close();
+      await Deno.remove(root, { recursive: true });
+    }
+  },
+});

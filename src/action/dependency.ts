@@ -42,6 +42,8 @@ export interface DependencyUpdateRequest {
   debug?: boolean;
   /** `--verify`: only archives downloaded from repositories are verified, so file:// dependencies pass as in helm. */
   verify?: boolean;
+  /** `--keyring` for `--verify`. */
+  keyring?: string;
   /** `SOURCE_DATE_EPOCH` (charta extension) for the archives of `file://` dependencies. */
   sourceDateEpoch?: number;
 }
@@ -208,6 +210,7 @@ function manager(req: DependencyUpdateRequest, out: (text: string) => void, deps
     fetchers: defaultFetchers(save, deps.log, { ...req.registry, out }, {
       repositoryConfig: req.repositoryConfig,
       repositoryCache: req.repositoryCache,
+      verifyKeyring: req.verify ? req.keyring ?? "" : undefined,
     }),
     now: deps.now,
     log: deps.log,

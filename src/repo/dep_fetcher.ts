@@ -24,6 +24,11 @@ export interface RepoFetcherPaths {
   repositoryConfig?: string;
   /** `HELM_REPOSITORY_CACHE`. */
   repositoryCache?: string;
+  /**
+   * `--verify`: each archive's `.prov` is downloaded beside it and checked
+   * against this keyring (helm's `VerifyAlways`).
+   */
+  verifyKeyring?: string;
 }
 
 function normURL(s: string): string {
@@ -42,9 +47,9 @@ export class HttpRepoFetcher implements ChartFetcher {
     return /^https?:\/\//i.test(repository) || repository.startsWith("@") || repository.startsWith("alias:");
   }
 
-  private async settings(): Promise<Required<RepoFetcherPaths>> {
+  private async settings(): Promise<{ repositoryConfig: string; repositoryCache: string }> {
     if (this.paths.repositoryConfig && this.paths.repositoryCache) {
-      return this.paths as Required<RepoFetcherPaths>;
+      return { repositoryConfig: this.paths.repositoryConfig, repositoryCache: this.paths.repositoryCache };
     }
     const { EnvSettings } = await import("../settings/env_settings.ts");
     const env = EnvSettings.fromEnv();
@@ -190,6 +195,19 @@ export class HttpRepoFetcher implements ChartFetcher {
       new URL(href).pathname.split("/").pop() ?? `${dep.name}-${cv.version}.tgz`,
     );
     await atomicWrite(`${dest}/${name}`, data);
+    const keyring = this.paths.verifyKeyring;
+    if (keyring !== undefined) {
+      let prov: Uint8Array;
+      try {
+        prov = await httpGet(`${href}.prov`, entry ? entryGetter(entry) : { url });
+      } catch (e) {
+        throw new ChartaError(`failed to fetch provenance "${href}.prov"`, { cause: e });
+      }
+      // Beside the archive, as helm's downloader leaves it (the manager then declines to move it).
+      await atomicWrite(`${dest}/${name}.prov`, prov);
+      const { verifyChart } = await import("../provenance/mod.ts");
+      await verifyChart(`${dest}/${name}`, `${dest}/${name}.prov`, keyring);
+    }
     return cv.version;
   }
 }

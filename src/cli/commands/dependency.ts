@@ -131,6 +131,7 @@ async function update(ctx: CommandContext, build: boolean): Promise<void> {
     },
     debug: ctx.settings.debug,
     verify: ctx.flags.verify as boolean,
+    keyring: ctx.flags.keyring as string,
     sourceDateEpoch: parseSourceDateEpoch(ctx.settings.env("SOURCE_DATE_EPOCH")),
   };
   await (build ? dependencyBuildAction : dependencyUpdateAction)(req, ctx.stdout, { log });
