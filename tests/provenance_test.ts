@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { charta, helm, helmBinary, isolatedEnv, type RunResult } from "./lib/cli.ts";
+import { registryForTests, testRegistry } from "./lib/registry.ts";
 
 const FIXTURES = new URL("../fixtures/charts/", import.meta.url).pathname;
 const WEBAPP = `${FIXTURES}webapp`;
@@ -371,6 +372,75 @@ Deno.test({
       }
     } finally {
       await server.close();
+      await Deno.remove(root, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "dependency update --verify pulls an OCI dependency's provenance layer and checks it, as helm",
+  ignore: ignore || !registryForTests(),
+  sanitizeResources: false,
+  fn: async () => {
+    const k = await setup();
+    const reg = await testRegistry("open");
+    const root = await Deno.makeTempDir({ prefix: "charta-oci-verify-" });
+    try {
+      const env = {
+        ...k.env,
+        HELM_REGISTRY_CONFIG: `${root}/registry.json`,
+        HELM_CACHE_HOME: `${root}/cache`,
+      };
+      const base = `oci://${reg.address}/verify-${crypto.randomUUID().slice(0, 8)}`;
+      // webapp pushed with its .prov (a provenance layer), operator without.
+      const signed = await charta(
+        ["package", "--sign", "--key", "RSA Signer", "--keyring", k.secring, WEBAPP, "-d", `${root}/signed`],
+        env,
+      );
+      assert.equal(signed.code, 0, signed.stderr);
+      assert.equal((await charta(["package", `${FIXTURES}operator`, "-d", `${root}/plain`], env)).code, 0);
+      for (const dir of ["signed", "plain"]) {
+        for (const f of Deno.readDirSync(`${root}/${dir}`)) {
+          if (!f.name.endsWith(".tgz")) continue;
+          const r = await helm(HELM!, ["push", `${root}/${dir}/${f.name}`, base, "--plain-http"], env);
+          assert.equal(r.code, 0, r.stderr);
+        }
+      }
+      const operatorVersion = [...Deno.readDirSync(`${root}/plain`)][0].name.replace(
+        /^operator-|\.tgz$/g,
+        "",
+      );
+      const cases: Array<[string, string, string, string]> = [
+        ["a provenance layer and the signer's keyring", "webapp", "1.4.2", k.pubring],
+        ["a keyring without the signer", "webapp", "1.4.2", k.otherring],
+        ["no provenance layer", "operator", operatorVersion, k.pubring],
+      ];
+      for (const [i, [what, dep, version, keyring]] of cases.entries()) {
+        const results: string[] = [];
+        for (const tool of ["charta", "helm"]) {
+          const dir = `${root}/${tool}${i}`;
+          await Deno.mkdir(dir);
+          await Deno.writeTextFile(
+            `${dir}/Chart.yaml`,
+            `apiVersion: v2\nname: par\nversion: 0.1.0\ndependencies:\n- name: ${dep}\n  version: ${version}\n` +
+              `  repository: ${base}\n`,
+          );
+          const args = ["dependency", "update", dir, "--verify", "--keyring", keyring, "--plain-http"];
+          const r = tool === "charta" ? await charta(args, env) : await helm(HELM!, args, env);
+          let charts: string[] = [];
+          try {
+            charts = [...Deno.readDirSync(`${dir}/charts`)].map((e) => e.name);
+          } catch {
+            // no charts/ folder
+          }
+          results.push(
+            show(r).replaceAll(dir, "DIR").replace(/tmpcharts-\d+/g, "tmpcharts-N") + charts.sort().join(","),
+          );
+        }
+        assert.equal(results[0], results[1], what);
+        assert.equal(results[0].startsWith("0\n"), i === 0, `${what}: ${results[0]}`);
+      }
+    } finally {
       await Deno.remove(root, { recursive: true });
     }
   },

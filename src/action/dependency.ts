@@ -207,7 +207,11 @@ function manager(req: DependencyUpdateRequest, out: (text: string) => void, deps
     repositoryConfig: req.repositoryConfig,
     repositoryCache: req.repositoryCache,
     skipRefresh: req.skipRefresh,
-    fetchers: defaultFetchers(save, deps.log, { ...req.registry, out }, {
+    fetchers: defaultFetchers(save, deps.log, {
+      ...req.registry,
+      out,
+      verifyKeyring: req.verify ? req.keyring ?? "" : undefined,
+    }, {
       repositoryConfig: req.repositoryConfig,
       repositoryCache: req.repositoryCache,
       verifyKeyring: req.verify ? req.keyring ?? "" : undefined,

@@ -18,7 +18,6 @@ import { parseConstraint, parseVersion } from "../semver/mod.ts";
 import { getLocalPath } from "./resolver.ts";
 import { HttpRepoFetcher, type RepoFetcherPaths } from "../repo/dep_fetcher.ts";
 import { OciFetcher } from "../registry/dep_fetcher.ts";
-import type { RegistryOptions } from "../registry/oci.ts";
 
 /** Resolves and fetches the dependencies of one kind of repository. */
 export interface ChartFetcher {
@@ -120,7 +119,7 @@ export class UnsupportedFetcher implements ChartFetcher {
 export function defaultFetchers(
   save: SaveOptions = {},
   log?: LogFn,
-  registry: RegistryOptions & { out?: (text: string) => void } = {},
+  registry: ConstructorParameters<typeof OciFetcher>[0] = {},
   repoPaths: RepoFetcherPaths = {},
 ): ChartFetcher[] {
   return [

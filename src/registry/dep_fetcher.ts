@@ -20,7 +20,13 @@ export class OciFetcher implements ChartFetcher {
    * @param opts transport and credentials; the registry config defaults to
    * `HELM_REGISTRY_CONFIG` (or helm's default path) when not given
    */
-  constructor(private readonly opts: RegistryOptions & { out?: (text: string) => void } = {}) {}
+  constructor(
+    private readonly opts: RegistryOptions & {
+      out?: (text: string) => void;
+      /** `--verify`: the provenance layer is pulled too, written beside the archive and checked against this keyring. */
+      verifyKeyring?: string;
+    } = {},
+  ) {}
 
   private async options(): Promise<RegistryOptions> {
     if (this.opts.registryConfig) return this.opts;
@@ -68,14 +74,38 @@ export class OciFetcher implements ChartFetcher {
     const version = dep.version ?? "";
     let pulled;
     this.opts.out?.(`Downloading ${dep.name} from repo ${dep.repository}\n`);
+    const keyring = this.opts.verifyKeyring;
+    const options = { ...(await this.options()), version, out: this.opts.out };
     try {
-      pulled = await pullOciChart(ref, { ...(await this.options()), version, out: this.opts.out });
+      pulled = await pullOciChart(ref, options);
     } catch (e) {
       throw new ChartaError(`could not download ${ref}: ${(e as Error).message}`, { cause: e });
     }
     const v = pulled.version ?? version;
     const file = `${dest}/${dep.name}-${v}.tgz`;
     await Deno.writeFile(file, pulled.chart!);
+    if (keyring !== undefined) {
+      // helm then fetches `REF:VERSION.prov`: a second pull (its lines printed again) that also takes the
+      // provenance layer.
+      let prov: Uint8Array | undefined;
+      try {
+        prov = (await pullOciChart(ref, { ...options, withProv: true })).prov;
+      } catch (e) {
+        throw new ChartaError(
+          `could not download ${ref}: failed to fetch provenance "${ref}:${version}.prov"`,
+          {
+            cause: e,
+          },
+        );
+      }
+      await Deno.writeFile(`${file}.prov`, prov!);
+      const { verifyChart } = await import("../provenance/mod.ts");
+      try {
+        await verifyChart(file, `${file}.prov`, keyring);
+      } catch (e) {
+        throw new ChartaError(`could not download ${ref}: ${(e as Error).message}`, { cause: e });
+      }
+    }
     return v;
   }
 }
