@@ -314,6 +314,8 @@ Deno.test({
       });
     } finally {
       await Deno.remove(k.dir, { recursive: true });
+      // The next test makes its keys anew.
+      keys = undefined;
     }
   },
 });
@@ -373,6 +375,8 @@ Deno.test({
     } finally {
       await server.close();
       await Deno.remove(root, { recursive: true });
+      await Deno.remove(k.dir, { recursive: true });
+      keys = undefined;
     }
   },
 });
@@ -442,6 +446,8 @@ Deno.test({
       }
     } finally {
       await Deno.remove(root, { recursive: true });
+      await Deno.remove(k.dir, { recursive: true });
+      keys = undefined;
     }
   },
 });
