@@ -122,3 +122,34 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "package --dependency-update refreshes an unmanaged repository into the cache, as helm",
+  ignore: HELM === undefined,
+  fn: async () => {
+    const fx = await repoFixture();
+    try {
+      const chartYaml = "apiVersion: v2\nname: par\nversion: 0.1.0\ndependencies:\n" +
+        `- name: webapp\n  version: ^1.0.0\n  repository: ${fx.server.url}\n`;
+      const results: Record<string, string[]> = {};
+      for (const tool of ["charta", "helm"]) {
+        const dir = join(fx.root, tool);
+        const env = { ...fx.env, HELM_CACHE_HOME: join(dir, "cache"), HELM_CONFIG_HOME: join(dir, "config") };
+        await Deno.mkdir(join(dir, "par"), { recursive: true });
+        await Deno.writeTextFile(join(dir, "par", "Chart.yaml"), chartYaml);
+        const args = ["package", join(dir, "par"), "-u", "-d", join(dir, "out")];
+        const r = tool === "charta" ? await charta(args, env) : await helm(HELM!, args, env);
+        const out = [`${r.code}\n${r.stdout}${r.stderr}`.replaceAll(dir, "DIR")];
+        out.push(...(await readTree(join(dir, "par", "charts"))).keys());
+        for await (const e of Deno.readDir(join(dir, "cache", "repository"))) {
+          if (!e.name.includes(".charta.")) out.push(e.name);
+        }
+        results[tool] = out.sort();
+      }
+      assert.deepEqual(results.charta, results.helm);
+      assert.ok(results.charta.includes("webapp-1.4.2.tgz"));
+    } finally {
+      await fx.close();
+    }
+  },
+});

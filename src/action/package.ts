@@ -44,6 +44,8 @@ export interface PackageRequest {
   passphraseFile?: string;
   /** repositories.yaml, for `--dependency-update`. */
   repositoryConfig?: string;
+  /** `HELM_REPOSITORY_CACHE`, refreshed by `--dependency-update` as helm's does. */
+  repositoryCache?: string;
   /** `--debug`. */
   debug?: boolean;
   /**
@@ -157,7 +159,11 @@ export async function packageAction(
         out: () => {},
         debug: req.debug,
         repositoryConfig: req.repositoryConfig,
-        fetchers: defaultFetchers(save, deps.log),
+        repositoryCache: req.repositoryCache,
+        fetchers: defaultFetchers(save, deps.log, {}, {
+          repositoryConfig: req.repositoryConfig,
+          repositoryCache: req.repositoryCache,
+        }),
         now: deps.now,
         log: deps.log,
       }).update();

@@ -107,6 +107,7 @@ async function run(ctx: CommandContext): Promise<void> {
       keyring: f.keyring as string,
       passphraseFile: f["passphrase-file"] as string,
       repositoryConfig: ctx.settings.repositoryConfig,
+      repositoryCache: ctx.settings.repositoryCache,
       debug: ctx.settings.debug,
       sourceDateEpoch: parseSourceDateEpoch(ctx.settings.env("SOURCE_DATE_EPOCH")),
     },
