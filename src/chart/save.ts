@@ -71,7 +71,8 @@ export function validateChartName(name: string): void {
   if (base(name) !== name) throw new ChartaError(`${quote(name)} is not a valid chart name`);
 }
 
-function omitEmpty(out: Record<string, unknown>, key: string, v: unknown): void {
+/** Sets `key` unless `v` is empty as Go's `omitempty` judges it (zero value, empty slice or map). */
+export function omitEmpty(out: Record<string, unknown>, key: string, v: unknown): void {
   if (v === undefined || v === null || v === "" || v === false) return;
   if (Array.isArray(v) && v.length === 0) return;
   if (typeof v === "object" && !Array.isArray(v) && Object.keys(v as object).length === 0) return;
@@ -102,11 +103,11 @@ function maintainerObject(m: Maintainer | null): Record<string, unknown> | null 
 }
 
 /**
- * Chart.yaml as `helm package` writes it: `yaml.Marshal(chart.Metadata)`
- * (keys sorted, empty fields left out). v1 charts keep their dependencies
- * in requirements.yaml, so they are left out of Chart.yaml.
+ * Chart metadata as Go's encoders write `chart.Metadata`: fields in the
+ * struct's order, empty ones left out; `withDependencies` false leaves the
+ * dependencies out (v1 charts keep them in requirements.yaml).
  */
-export function marshalChartYaml(md: Metadata): string {
+export function metadataObject(md: Metadata, withDependencies = true): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   omitEmpty(out, "name", md.name);
   omitEmpty(out, "home", md.home);
@@ -123,11 +124,20 @@ export function marshalChartYaml(md: Metadata): string {
   omitEmpty(out, "deprecated", md.deprecated);
   omitEmpty(out, "annotations", md.annotations);
   omitEmpty(out, "kubeVersion", md.kubeVersion);
-  if (md.apiVersion !== API_VERSION_V1 && md.dependencies?.length) {
+  if (withDependencies && md.dependencies?.length) {
     out.dependencies = md.dependencies.map(dependencyJSONObject);
   }
   omitEmpty(out, "type", md.type);
-  return yamlMarshal(out);
+  return out;
+}
+
+/**
+ * Chart.yaml as `helm package` writes it: `yaml.Marshal(chart.Metadata)`
+ * (keys sorted, empty fields left out). v1 charts keep their dependencies
+ * in requirements.yaml, so they are left out of Chart.yaml.
+ */
+export function marshalChartYaml(md: Metadata): string {
+  return yamlMarshal(metadataObject(md, md.apiVersion !== API_VERSION_V1));
 }
 
 /** A Go time's JSON text (RFC 3339 with nanoseconds, in the local zone) for a `Date`. */

@@ -18,8 +18,8 @@ import { decodeFirstDocumentStrict } from "../goyaml/decode.ts";
 import { decodeInput } from "../goyaml/reader.ts";
 import { API_VERSION_V1, validateMetadata } from "../chart/metadata.ts";
 import { scanIndexYaml } from "./index_scan.ts";
-import { dependencyJSONObject, goTimeText } from "../chart/save.ts";
-import type { Dependency, Maintainer, Metadata } from "../chart/types.ts";
+import { goTimeText, metadataObject, omitEmpty } from "../chart/save.ts";
+import type { Metadata } from "../chart/types.ts";
 import { parseConstraint, parseVersion } from "../semver/mod.ts";
 import type { LogFn } from "../log/slog.ts";
 
@@ -321,44 +321,9 @@ export function mergeIndex(index: IndexFile, other: IndexFile): void {
   }
 }
 
-function omitEmpty(out: Record<string, unknown>, key: string, v: unknown): void {
-  if (v === undefined || v === null || v === "" || v === false) return;
-  if (Array.isArray(v) && v.length === 0) return;
-  if (typeof v === "object" && !Array.isArray(v) && Object.keys(v as object).length === 0) return;
-  out[key] = v;
-}
-
-function maintainerObject(m: Maintainer | null): Record<string, unknown> | null {
-  if (!m) return null;
-  const out: Record<string, unknown> = {};
-  omitEmpty(out, "name", m.name);
-  omitEmpty(out, "email", m.email);
-  omitEmpty(out, "url", m.url);
-  return out;
-}
-
 /** A chart version as Go's JSON encoder writes `*repo.ChartVersion` (field order of the structs). */
 export function chartVersionObject(cv: ChartVersion): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  omitEmpty(out, "name", cv.name);
-  omitEmpty(out, "home", cv.home);
-  omitEmpty(out, "sources", cv.sources);
-  omitEmpty(out, "version", cv.version);
-  omitEmpty(out, "description", cv.description);
-  omitEmpty(out, "keywords", cv.keywords);
-  if (cv.maintainers?.length) out.maintainers = cv.maintainers.map(maintainerObject);
-  omitEmpty(out, "icon", cv.icon);
-  omitEmpty(out, "apiVersion", cv.apiVersion);
-  omitEmpty(out, "condition", cv.condition);
-  omitEmpty(out, "tags", cv.tags);
-  omitEmpty(out, "appVersion", cv.appVersion);
-  omitEmpty(out, "deprecated", cv.deprecated);
-  omitEmpty(out, "annotations", cv.annotations);
-  omitEmpty(out, "kubeVersion", cv.kubeVersion);
-  if (cv.dependencies?.length) {
-    out.dependencies = cv.dependencies.map((d) => dependencyJSONObject(d as Dependency));
-  }
-  omitEmpty(out, "type", cv.type);
+  const out = metadataObject(cv as Metadata);
   out.urls = cv.urls ?? [];
   out.created = cv.created || "0001-01-01T00:00:00Z";
   omitEmpty(out, "removed", cv.removed);
