@@ -378,16 +378,44 @@ async function resolveForDownload(ref: string, opts: ChartRefOptions): Promise<R
   return await resolveChartVersion(ref, opts);
 }
 
+const UNMANAGED_PREFIX = "helm-manager-";
+
 /** The cache name of a repository a dependency names by URL without it being added (helm's `managerKeyPrefix`). */
 export async function unmanagedRepoName(url: string): Promise<string> {
-  return `helm-manager-${await sha256Hex(new TextEncoder().encode(url))}`;
+  return `${UNMANAGED_PREFIX}${await sha256Hex(new TextEncoder().encode(url))}`;
+}
+
+/**
+ * helm's `parallelRepoUpdate`: the repositories' indexes downloaded into the
+ * cache concurrently (deduplicated by URL, trailing slashes ignored, the last
+ * entry winning), each reported, failures not fatal. Unmanaged repositories
+ * are reported by URL, the others by name.
+ */
+async function updateRepositories(
+  entries: readonly RepoEntry[],
+  repositoryCache: string,
+  out: (text: string) => void,
+  log?: LogFn,
+): Promise<void> {
+  const byURL = new Map<string, RepoEntry>();
+  for (const r of entries) byURL.set(r.url.replace(/\/$/, ""), r);
+  await Promise.all([...byURL.values()].map(async (r) => {
+    const unmanaged = r.name.startsWith(UNMANAGED_PREFIX);
+    const label = `"${unmanaged ? r.url : r.name}" chart repository`;
+    try {
+      await downloadIndexFile(r, repositoryCache, { log });
+      out(`...Successfully got an update from the ${label}\n`);
+    } catch (e) {
+      const where = unmanaged ? "" : ` (${r.url})`;
+      out(`...Unable to get an update from the ${label}${where}:\n\t${(e as Error).message}\n`);
+    }
+  }));
 }
 
 /**
  * helm's `ensureMissingRepos` refresh: the indexes of repositories that
  * dependencies name by URL without their being added are downloaded into
- * the cache under {@link unmanagedRepoName}, concurrently, failures
- * reported but not fatal.
+ * the cache under {@link unmanagedRepoName}.
  */
 export async function refreshUnmanagedRepositories(
   urls: readonly string[],
@@ -397,24 +425,15 @@ export async function refreshUnmanagedRepositories(
 ): Promise<void> {
   if (urls.length === 0) return;
   out("Getting updates for unmanaged Helm repositories...\n");
-  const byURL = new Map<string, string>();
-  for (const url of urls) byURL.set(url.replace(/\/$/, ""), url);
-  await Promise.all([...byURL.values()].map(async (url) => {
-    try {
-      await downloadIndexFile(newEntry({ name: await unmanagedRepoName(url), url }), repositoryCache, {
-        log,
-      });
-      out(`...Successfully got an update from the "${url}" chart repository\n`);
-    } catch (e) {
-      out(`...Unable to get an update from the "${url}" chart repository:\n\t${(e as Error).message}\n`);
-    }
-  }));
+  const entries = await Promise.all(
+    urls.map(async (url) => newEntry({ name: await unmanagedRepoName(url), url })),
+  );
+  await updateRepositories(entries, repositoryCache, out, log);
 }
 
 /**
  * The dependency manager's repository refresh (helm's `UpdateRepositories`):
- * every configured repository's index downloaded concurrently, failures
- * reported but not fatal; nothing printed when none is configured.
+ * every configured repository's index; nothing printed when none is configured.
  */
 export async function refreshRepositories(
   repositoryConfig: string,
@@ -425,20 +444,6 @@ export async function refreshRepositories(
   const rf = await repoFileOrEmpty(repositoryConfig);
   if (rf.repositories.length === 0) return;
   out("Hang tight while we grab the latest from your chart repositories...\n");
-  // helm dedupes by URL (trailing slashes ignored), the last entry winning.
-  const byURL = new Map<string, RepoEntry>();
-  for (const r of rf.repositories) byURL.set(r.url.replace(/\/$/, ""), r);
-  await Promise.all([...byURL.values()].map(async (r) => {
-    try {
-      await downloadIndexFile(r, repositoryCache, { log });
-      out(`...Successfully got an update from the "${r.name}" chart repository\n`);
-    } catch (e) {
-      out(
-        `...Unable to get an update from the "${r.name}" chart repository (${r.url}):\n\t${
-          (e as Error).message
-        }\n`,
-      );
-    }
-  }));
+  await updateRepositories(rf.repositories, repositoryCache, out, log);
   out("Update Complete. \u2388Happy Helming!\u2388\n");
 }
