@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { transportError } from "./transport.ts";
+import { type NodeTlsOptions, transportError } from "./transport.ts";
 
 /** How the worker reaches the API server. */
 export interface BlockingGetConfig {
@@ -22,7 +22,7 @@ export interface BlockingGetConfig {
   /** Deno's HTTP client options (CA, client certificate, proxy). */
   http: Deno.CreateHttpClientOptions & { cert?: string; key?: string };
   /** Node's TLS options instead, when certificate checks are skipped or another name is verified. */
-  node?: { ca?: string; cert?: string; key?: string; rejectUnauthorized: boolean; servername?: string };
+  node?: NodeTlsOptions;
   /** How long one request may take. */
   timeoutMs?: number;
 }

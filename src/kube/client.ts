@@ -25,6 +25,7 @@ import {
   type HttpResponse,
   KubeTransportError,
   makeSend,
+  nodeTlsOptions,
   type RetryPolicy,
   type Send,
   sendWithRetry,
@@ -381,19 +382,13 @@ export class KubeClient {
       const op = method[0].toUpperCase() + method.slice(1).toLowerCase();
       throw new KubeTransportError(`${op} "${url.href}": ${e.message}`, false, { cause: e });
     }
-    const headers: Record<string, string> = {
-      Accept: options.accept ?? "application/json",
-      "User-Agent": this.config.userAgent,
-      ...auth,
-    };
     let body: string | undefined;
+    let contentType: string | undefined;
     if (options.body !== undefined) {
       body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
-      headers["Content-Type"] = options.contentType ?? "application/json";
+      contentType = options.contentType ?? "application/json";
     }
-    const list: Array<[string, string]> = Object.entries(headers);
-    // Each group is its own header line: the API server reads every Impersonate-Group value as one group.
-    for (const g of this.config.impersonateGroups) list.push(["Impersonate-Group", g]);
+    const list = this.#headerList(options.accept, auth, contentType);
     return await sendWithRetry(
       (r) => this.#send(r),
       { method, url: url.href, headers: list, body },
@@ -414,12 +409,7 @@ export class KubeClient {
   ): Promise<StreamResponse> {
     const url = new URL(this.config.server + path);
     for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
-    const headers: Array<[string, string]> = Object.entries({
-      Accept: options.accept ?? "application/json",
-      "User-Agent": this.config.userAgent,
-      ...(await this.#authHeaders()),
-    });
-    for (const g of this.config.impersonateGroups) headers.push(["Impersonate-Group", g]);
+    const headers = this.#headerList(options.accept, await this.#authHeaders());
     if (!this.#openStream) {
       const t = makeOpenStream(this.config);
       this.#openStream = t.open;
@@ -434,23 +424,29 @@ export class KubeClient {
    * connection settings and every header, credentials resolved now.
    */
   async blockingGetConfig(): Promise<BlockingGetConfig> {
-    const c = this.config;
-    const headers: Array<[string, string]> = Object.entries({
-      Accept: "application/json",
-      "User-Agent": c.userAgent,
-      ...(await this.#authHeaders()),
+    return {
+      server: this.config.server,
+      headers: this.#headerList(undefined, await this.#authHeaders()),
+      http: httpClientOptions(this.config),
+      node: nodeTlsOptions(this.config),
+    };
+  }
+
+  /** Every request's headers: accept, user agent, credentials, content type, impersonated groups. */
+  #headerList(
+    accept: string | undefined,
+    auth: Record<string, string>,
+    contentType?: string,
+  ): Array<[string, string]> {
+    const list: Array<[string, string]> = Object.entries({
+      Accept: accept ?? "application/json",
+      "User-Agent": this.config.userAgent,
+      ...auth,
     });
-    for (const g of c.impersonateGroups) headers.push(["Impersonate-Group", g]);
-    const node = c.insecure || c.tlsServerName
-      ? {
-        ca: c.caPem,
-        cert: c.certPem,
-        key: c.keyPem,
-        rejectUnauthorized: !c.insecure,
-        servername: c.tlsServerName,
-      }
-      : undefined;
-    return { server: c.server, headers, http: httpClientOptions(c), node };
+    if (contentType !== undefined) list.push(["Content-Type", contentType]);
+    // Each group is its own header line: the API server reads every Impersonate-Group value as one group.
+    for (const g of this.config.impersonateGroups) list.push(["Impersonate-Group", g]);
+    return list;
   }
 
   #limiterFor(path: string): TokenBucket {

@@ -7,7 +7,13 @@
  * @module
  */
 import type { RestConfig } from "./config.ts";
-import { httpClientOptions, type HttpRequest, transportError } from "./transport.ts";
+import {
+  httpClientOptions,
+  type HttpRequest,
+  type NodeTlsOptions,
+  nodeTlsOptions,
+  transportError,
+} from "./transport.ts";
 
 /** A response whose body is still arriving. */
 export interface StreamResponse {
@@ -25,7 +31,8 @@ export type OpenStream = (req: HttpRequest, signal?: AbortSignal) => Promise<Str
  * the pooled connections (open watches end).
  */
 export function makeOpenStream(config: RestConfig): { open: OpenStream; close: () => void } {
-  if (config.insecure || config.tlsServerName) return nodeOpenStream(config);
+  const tls = nodeTlsOptions(config);
+  if (tls) return nodeOpenStream(tls);
   const options = httpClientOptions(config);
   let client: Deno.HttpClient | undefined;
   const open: OpenStream = async (req, signal) => {
@@ -58,7 +65,7 @@ export function makeOpenStream(config: RestConfig): { open: OpenStream; close: (
   };
 }
 
-function nodeOpenStream(config: RestConfig): { open: OpenStream; close: () => void } {
+function nodeOpenStream(tls: NodeTlsOptions): { open: OpenStream; close: () => void } {
   let agent: unknown;
   const open: OpenStream = async (req, signal) => {
     const url = new URL(req.url);
@@ -66,14 +73,7 @@ function nodeOpenStream(config: RestConfig): { open: OpenStream; close: () => vo
     const mod = secure ? await import("node:https") : await import("node:http");
     if (secure && !agent) {
       const https = mod as typeof import("node:https");
-      agent = new https.Agent({
-        keepAlive: true,
-        ca: config.caPem,
-        cert: config.certPem,
-        key: config.keyPem,
-        rejectUnauthorized: !config.insecure,
-        servername: config.tlsServerName,
-      });
+      agent = new https.Agent({ keepAlive: true, ...tls });
     }
     const headers: Record<string, string | string[]> = {};
     for (const [k, v] of req.headers) {

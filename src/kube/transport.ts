@@ -48,6 +48,30 @@ export function httpClientOptions(config: RestConfig): Deno.CreateHttpClientOpti
   return options;
 }
 
+/** Node's TLS options for a config (`https.Agent`), for what Deno's client cannot do. */
+export interface NodeTlsOptions {
+  ca?: string;
+  cert?: string;
+  key?: string;
+  rejectUnauthorized: boolean;
+  servername?: string;
+}
+
+/**
+ * Node's TLS options when the config needs them (certificate checks skipped,
+ * or another name verified: Deno's HTTP client can do neither), else undefined.
+ */
+export function nodeTlsOptions(config: RestConfig): NodeTlsOptions | undefined {
+  if (!config.insecure && !config.tlsServerName) return undefined;
+  return {
+    ca: config.caPem,
+    cert: config.certPem,
+    key: config.keyPem,
+    rejectUnauthorized: !config.insecure,
+    servername: config.tlsServerName,
+  };
+}
+
 /** Sends one request; rejects on transport failures only. */
 export type Send = (req: HttpRequest) => Promise<HttpResponse>;
 
@@ -127,7 +151,8 @@ export function transportError(method: string, url: string, e: unknown): KubeTra
  * Call the returned `close` when done (it releases pooled connections).
  */
 export function makeSend(config: RestConfig): { send: Send; close: () => void } {
-  if (config.insecure || config.tlsServerName) return nodeSend(config);
+  const tls = nodeTlsOptions(config);
+  if (tls) return nodeSend(tls);
   const client = Deno.createHttpClient(httpClientOptions(config));
   const send: Send = async (req) => {
     let res: Response;
@@ -147,7 +172,7 @@ export function makeSend(config: RestConfig): { send: Send; close: () => void } 
   return { send, close: () => client.close() };
 }
 
-function nodeSend(config: RestConfig): { send: Send; close: () => void } {
+function nodeSend(tls: NodeTlsOptions): { send: Send; close: () => void } {
   let agent: unknown;
   let https: typeof import("node:https") | undefined;
   let http: typeof import("node:http") | undefined;
@@ -157,14 +182,7 @@ function nodeSend(config: RestConfig): { send: Send; close: () => void } {
     if (secure && !https) https = await import("node:https");
     if (!secure && !http) http = await import("node:http");
     if (secure && !agent) {
-      agent = new https!.Agent({
-        keepAlive: true,
-        ca: config.caPem,
-        cert: config.certPem,
-        key: config.keyPem,
-        rejectUnauthorized: !config.insecure,
-        servername: config.tlsServerName,
-      });
+      agent = new https!.Agent({ keepAlive: true, ...tls });
     }
     return await new Promise<HttpResponse>((resolve, reject) => {
       const mod = secure ? https! : http!;
