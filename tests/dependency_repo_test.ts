@@ -88,38 +88,50 @@ Deno.test({
   },
 });
 
+/**
+ * Runs `commands` (given the chart's folder) with charta and with helm, each in its own cache, on a chart
+ * `par` whose one dependency names the served repository by URL only (never added); returns per tool the
+ * outputs (folder paths replaced), the cache's helm files and the chart's charts/, sorted.
+ */
+async function unmanagedTwins(commands: (chart: string, dir: string) => string[][]) {
+  const fx = await repoFixture();
+  try {
+    const chartYaml = "apiVersion: v2\nname: par\nversion: 0.1.0\ndependencies:\n" +
+      `- name: webapp\n  version: ^1.0.0\n  repository: ${fx.server.url}\n`;
+    const results: Record<string, string[]> = {};
+    for (const tool of ["charta", "helm"]) {
+      const dir = join(fx.root, tool);
+      const env = { ...fx.env, HELM_CACHE_HOME: join(dir, "cache"), HELM_CONFIG_HOME: join(dir, "config") };
+      await Deno.mkdir(join(dir, "par"), { recursive: true });
+      await Deno.writeTextFile(join(dir, "par", "Chart.yaml"), chartYaml);
+      const out: string[] = [];
+      for (const args of commands(join(dir, "par"), dir)) {
+        const r = tool === "charta" ? await charta(args, env) : await helm(HELM!, args, env);
+        out.push(`${r.code}\n${r.stdout}${r.stderr}`.replaceAll(dir, "DIR"));
+      }
+      for await (const e of Deno.readDir(join(dir, "cache", "repository"))) {
+        if (!e.name.includes(".charta.")) out.push(e.name);
+      }
+      out.push(...(await readTree(join(dir, "par", "charts"))).keys());
+      results[tool] = out.sort();
+    }
+    return results;
+  } finally {
+    await fx.close();
+  }
+}
+
 Deno.test({
   name: "dependency update caches a repository named only by URL under helm's generated name, as helm",
   ignore: HELM === undefined,
   fn: async () => {
-    const fx = await repoFixture();
-    try {
-      const chartYaml = "apiVersion: v2\nname: par\nversion: 0.1.0\ndependencies:\n" +
-        `- name: webapp\n  version: ^1.0.0\n  repository: ${fx.server.url}\n`;
-      const results: Record<string, string[]> = {};
-      for (const tool of ["charta", "helm"]) {
-        const dir = join(fx.root, tool);
-        const env = { ...fx.env, HELM_CACHE_HOME: join(dir, "cache"), HELM_CONFIG_HOME: join(dir, "config") };
-        await Deno.mkdir(join(dir, "chart"), { recursive: true });
-        await Deno.writeTextFile(join(dir, "chart", "Chart.yaml"), chartYaml);
-        const run = (args: string[]) => tool === "charta" ? charta(args, env) : helm(HELM!, args, env);
-        const out: string[] = [];
-        for (const args of [["--skip-refresh"], []]) {
-          const r = await run(["dependency", "update", join(dir, "chart"), ...args]);
-          out.push(`${r.code}\n${r.stdout}${r.stderr}`.replaceAll(dir, "DIR"));
-        }
-        for await (const e of Deno.readDir(join(dir, "cache", "repository"))) {
-          if (!e.name.includes(".charta.")) out.push(e.name);
-        }
-        out.push(...(await readTree(join(dir, "chart", "charts"))).keys());
-        results[tool] = out.sort();
-      }
-      assert.deepEqual(results.charta, results.helm);
-      assert.ok(results.charta.some((l) => l.includes("Getting updates for unmanaged Helm repositories...")));
-      assert.ok(results.charta.some((l) => /^helm-manager-[0-9a-f]{64}-index\.yaml$/.test(l)));
-    } finally {
-      await fx.close();
-    }
+    const results = await unmanagedTwins((chart) => [
+      ["dependency", "update", chart, "--skip-refresh"],
+      ["dependency", "update", chart],
+    ]);
+    assert.deepEqual(results.charta, results.helm);
+    assert.ok(results.charta.some((l) => l.includes("Getting updates for unmanaged Helm repositories...")));
+    assert.ok(results.charta.some((l) => /^helm-manager-[0-9a-f]{64}-index\.yaml$/.test(l)));
   },
 });
 
@@ -127,29 +139,8 @@ Deno.test({
   name: "package --dependency-update refreshes an unmanaged repository into the cache, as helm",
   ignore: HELM === undefined,
   fn: async () => {
-    const fx = await repoFixture();
-    try {
-      const chartYaml = "apiVersion: v2\nname: par\nversion: 0.1.0\ndependencies:\n" +
-        `- name: webapp\n  version: ^1.0.0\n  repository: ${fx.server.url}\n`;
-      const results: Record<string, string[]> = {};
-      for (const tool of ["charta", "helm"]) {
-        const dir = join(fx.root, tool);
-        const env = { ...fx.env, HELM_CACHE_HOME: join(dir, "cache"), HELM_CONFIG_HOME: join(dir, "config") };
-        await Deno.mkdir(join(dir, "par"), { recursive: true });
-        await Deno.writeTextFile(join(dir, "par", "Chart.yaml"), chartYaml);
-        const args = ["package", join(dir, "par"), "-u", "-d", join(dir, "out")];
-        const r = tool === "charta" ? await charta(args, env) : await helm(HELM!, args, env);
-        const out = [`${r.code}\n${r.stdout}${r.stderr}`.replaceAll(dir, "DIR")];
-        out.push(...(await readTree(join(dir, "par", "charts"))).keys());
-        for await (const e of Deno.readDir(join(dir, "cache", "repository"))) {
-          if (!e.name.includes(".charta.")) out.push(e.name);
-        }
-        results[tool] = out.sort();
-      }
-      assert.deepEqual(results.charta, results.helm);
-      assert.ok(results.charta.includes("webapp-1.4.2.tgz"));
-    } finally {
-      await fx.close();
-    }
+    const results = await unmanagedTwins((chart, dir) => [["package", chart, "-u", "-d", join(dir, "out")]]);
+    assert.deepEqual(results.charta, results.helm);
+    assert.ok(results.charta.includes("webapp-1.4.2.tgz"));
   },
 });

@@ -320,6 +320,46 @@ Deno.test({
   },
 });
 
+/** One `dependency update --verify` case: what it checks, the dependency's Chart.yaml entry, the keyring. */
+type VerifyCase = [what: string, dependency: string, keyring: string];
+
+/**
+ * Runs `dependency update --verify` (plus `extra` flags) for each case with charta and with helm, each in
+ * a folder of its own under `root`, and asserts the same output, exit code and charts/; only the first case
+ * may succeed.
+ */
+async function sameVerifyOutcomes(
+  root: string,
+  env: Record<string, string>,
+  cases: VerifyCase[],
+  extra: string[] = [],
+): Promise<void> {
+  for (const [i, [what, dependency, keyring]] of cases.entries()) {
+    const results: string[] = [];
+    for (const tool of ["charta", "helm"]) {
+      const dir = `${root}/${tool}${i}`;
+      await Deno.mkdir(dir);
+      await Deno.writeTextFile(
+        `${dir}/Chart.yaml`,
+        `apiVersion: v2\nname: par\nversion: 0.1.0\ndependencies:\n${dependency}`,
+      );
+      const args = ["dependency", "update", dir, "--verify", "--keyring", keyring, ...extra];
+      const r = tool === "charta" ? await charta(args, env) : await helm(HELM!, args, env);
+      let charts: string[] = [];
+      try {
+        charts = [...Deno.readDirSync(`${dir}/charts`)].map((e) => e.name);
+      } catch {
+        // no charts/ folder
+      }
+      results.push(
+        show(r).replaceAll(dir, "DIR").replace(/tmpcharts-\d+/g, "tmpcharts-N") + charts.sort().join(","),
+      );
+    }
+    assert.equal(results[0], results[1], what);
+    assert.equal(results[0].startsWith("0\n"), i === 0, `${what}: ${results[0]}`);
+  }
+}
+
 Deno.test({
   name: "dependency update --verify checks each repository archive's .prov against the keyring, as helm",
   ignore,
@@ -341,37 +381,12 @@ Deno.test({
     try {
       const env = { ...k.env, HELM_CONFIG_HOME: `${root}/config`, HELM_CACHE_HOME: `${root}/cache` };
       assert.equal((await helm(HELM!, ["repo", "add", "fx", server.url], env)).code, 0);
-      const cases: Array<[string, string, string]> = [
-        ["a signed archive and the signer's keyring", "webapp", k.pubring],
-        ["a keyring without the signer", "webapp", k.otherring],
-        ["an archive without a .prov", "operator", k.pubring],
-      ];
-      for (const [i, [what, dep, keyring]] of cases.entries()) {
-        const results: string[] = [];
-        for (const tool of ["charta", "helm"]) {
-          const dir = `${root}/${tool}${i}`;
-          await Deno.mkdir(dir);
-          await Deno.writeTextFile(
-            `${dir}/Chart.yaml`,
-            `apiVersion: v2\nname: par\nversion: 0.1.0\ndependencies:\n- name: ${dep}\n  version: ">=0.0.0-0"\n` +
-              `  repository: "@fx"\n`,
-          );
-          const args = ["dependency", "update", dir, "--verify", "--keyring", keyring];
-          const r = tool === "charta" ? await charta(args, env) : await helm(HELM!, args, env);
-          let charts: string[] = [];
-          try {
-            charts = [...Deno.readDirSync(`${dir}/charts`)].map((e) => e.name);
-          } catch {
-            // no charts/ folder
-          }
-          results.push(
-            show(r).replaceAll(dir, "DIR").replace(/tmpcharts-\d+/g, "tmpcharts-N") +
-              charts.sort().join(","),
-          );
-        }
-        assert.equal(results[0], results[1], what);
-        assert.equal(results[0].startsWith("0\n"), i === 0, `${what}: ${results[0]}`);
-      }
+      const dep = (name: string) => `- name: ${name}\n  version: ">=0.0.0-0"\n  repository: "@fx"\n`;
+      await sameVerifyOutcomes(root, env, [
+        ["a signed archive and the signer's keyring", dep("webapp"), k.pubring],
+        ["a keyring without the signer", dep("webapp"), k.otherring],
+        ["an archive without a .prov", dep("operator"), k.pubring],
+      ]);
     } finally {
       await server.close();
       await Deno.remove(root, { recursive: true });
@@ -414,36 +429,13 @@ Deno.test({
         /^operator-|\.tgz$/g,
         "",
       );
-      const cases: Array<[string, string, string, string]> = [
-        ["a provenance layer and the signer's keyring", "webapp", "1.4.2", k.pubring],
-        ["a keyring without the signer", "webapp", "1.4.2", k.otherring],
-        ["no provenance layer", "operator", operatorVersion, k.pubring],
-      ];
-      for (const [i, [what, dep, version, keyring]] of cases.entries()) {
-        const results: string[] = [];
-        for (const tool of ["charta", "helm"]) {
-          const dir = `${root}/${tool}${i}`;
-          await Deno.mkdir(dir);
-          await Deno.writeTextFile(
-            `${dir}/Chart.yaml`,
-            `apiVersion: v2\nname: par\nversion: 0.1.0\ndependencies:\n- name: ${dep}\n  version: ${version}\n` +
-              `  repository: ${base}\n`,
-          );
-          const args = ["dependency", "update", dir, "--verify", "--keyring", keyring, "--plain-http"];
-          const r = tool === "charta" ? await charta(args, env) : await helm(HELM!, args, env);
-          let charts: string[] = [];
-          try {
-            charts = [...Deno.readDirSync(`${dir}/charts`)].map((e) => e.name);
-          } catch {
-            // no charts/ folder
-          }
-          results.push(
-            show(r).replaceAll(dir, "DIR").replace(/tmpcharts-\d+/g, "tmpcharts-N") + charts.sort().join(","),
-          );
-        }
-        assert.equal(results[0], results[1], what);
-        assert.equal(results[0].startsWith("0\n"), i === 0, `${what}: ${results[0]}`);
-      }
+      const dep = (name: string, version: string) =>
+        `- name: ${name}\n  version: ${version}\n  repository: ${base}\n`;
+      await sameVerifyOutcomes(root, env, [
+        ["a provenance layer and the signer's keyring", dep("webapp", "1.4.2"), k.pubring],
+        ["a keyring without the signer", dep("webapp", "1.4.2"), k.otherring],
+        ["no provenance layer", dep("operator", operatorVersion), k.pubring],
+      ], ["--plain-http"]);
     } finally {
       await Deno.remove(root, { recursive: true });
       await Deno.remove(k.dir, { recursive: true });
