@@ -172,6 +172,26 @@ export function sameOrigin(a: string, b: string): boolean {
 }
 
 /**
+ * The command's getter options with a configured repository's own applied,
+ * as helm's `ResolveChartVersion` applies them: its TLS files when it has
+ * any, its credentials only when it has both user and password.
+ */
+function repoGetter(base: GetterOptions, rc: RepoEntry): GetterOptions {
+  const g: GetterOptions = { ...base, url: rc.url };
+  if (rc.certFile || rc.keyFile || rc.caFile) {
+    Object.assign(g, { certFile: rc.certFile, keyFile: rc.keyFile, caFile: rc.caFile });
+  }
+  if (rc.username && rc.password) {
+    Object.assign(g, {
+      username: rc.username,
+      password: rc.password,
+      passCredentialsAll: rc.pass_credentials_all,
+    });
+  }
+  return g;
+}
+
+/**
  * Resolves a chart reference (helm's `ResolveChartVersion`): a chart URL is
  * downloaded with the credentials of the configured repository serving it
  * (if any); `repo/chart` is looked up in the repository's cached index.
@@ -194,18 +214,7 @@ export async function resolveChartVersion(ref: string, opts: ChartRefOptions): P
       for (const versions of c.values()) {
         for (const v of versions) {
           if (v.urls.some((u) => sameURL(u, ref))) {
-            const g: GetterOptions = { ...base, url: rc.url };
-            if (rc.certFile || rc.keyFile || rc.caFile) {
-              Object.assign(g, { certFile: rc.certFile, keyFile: rc.keyFile, caFile: rc.caFile });
-            }
-            if (rc.username && rc.password) {
-              Object.assign(g, {
-                username: rc.username,
-                password: rc.password,
-                passCredentialsAll: rc.pass_credentials_all,
-              });
-            }
-            return { url: ref, digest: "", getter: g };
+            return { url: ref, digest: "", getter: repoGetter(base, rc) };
           }
         }
       }
@@ -220,17 +229,7 @@ export async function resolveChartVersion(ref: string, opts: ChartRefOptions): P
   const rc = rf.repositories.find((r) => r.name === repoName);
   if (!rc) throw new ChartaError(`repo ${repoName} not found`);
   if (!rc.url) throw new ChartaError(`no URL found for repository ${repoName}`);
-  const g: GetterOptions = { ...base, url: rc.url };
-  if (rc.certFile || rc.keyFile || rc.caFile) {
-    Object.assign(g, { certFile: rc.certFile, keyFile: rc.keyFile, caFile: rc.caFile });
-  }
-  if (rc.username && rc.password) {
-    Object.assign(g, {
-      username: rc.username,
-      password: rc.password,
-      passCredentialsAll: rc.pass_credentials_all,
-    });
-  }
+  const g = repoGetter(base, rc);
   let c;
   try {
     c = await loadCompact(opts.repositoryCache, rc.name, opts.log);
