@@ -214,6 +214,15 @@ async function readShared(path: string): Promise<Uint8Array> {
   return shared.subarray(0, n);
 }
 
+/** The cached index's file info, or helm's error when it is not there. */
+async function statIndex(path: string): Promise<Deno.FileInfo> {
+  try {
+    return await Deno.stat(path);
+  } catch (e) {
+    throw new ChartaError(`open ${path}: no such file or directory`, { cause: e });
+  }
+}
+
 /**
  * The search records of a cached repository (the UTF-8 bytes after the
  * header), rebuilt from the index when missing or stale. The bytes live in
@@ -223,12 +232,7 @@ async function readShared(path: string): Promise<Uint8Array> {
  */
 export async function loadSearchRecords(cacheDir: string, name: string, log?: LogFn): Promise<Uint8Array> {
   const p = cachePaths(cacheDir, name);
-  let info: Deno.FileInfo;
-  try {
-    info = await Deno.stat(p.index);
-  } catch (e) {
-    throw new ChartaError(`open ${p.index}: no such file or directory`, { cause: e });
-  }
+  const info = await statIndex(p.index);
   const header = new TextEncoder().encode(searchHeader(info));
   try {
     const data = await readShared(p.search);
@@ -307,12 +311,7 @@ async function writeCompact(path: string, c: CompactIndex, source: Deno.FileInfo
  */
 export async function loadCompact(cacheDir: string, name: string, log?: LogFn): Promise<CompactIndex> {
   const p = cachePaths(cacheDir, name);
-  let info: Deno.FileInfo;
-  try {
-    info = await Deno.stat(p.index);
-  } catch (e) {
-    throw new ChartaError(`open ${p.index}: no such file or directory`, { cause: e });
-  }
+  const info = await statIndex(p.index);
   const known = recalled(p.compact, info);
   if (known) return known;
   try {

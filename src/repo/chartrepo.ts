@@ -191,6 +191,17 @@ function repoGetter(base: GetterOptions, rc: RepoEntry): GetterOptions {
   return g;
 }
 
+/** A configured repository's cached index (compact form), with helm's error when it is missing. */
+async function cachedIndex(opts: ChartRefOptions, name: string) {
+  try {
+    return await loadCompact(opts.repositoryCache, name, opts.log);
+  } catch (e) {
+    throw new ChartaError(`no cached repo found. (try 'helm repo update'): ${(e as Error).message}`, {
+      cause: e,
+    });
+  }
+}
+
 /**
  * Resolves a chart reference (helm's `ResolveChartVersion`): a chart URL is
  * downloaded with the credentials of the configured repository serving it
@@ -203,14 +214,7 @@ export async function resolveChartVersion(ref: string, opts: ChartRefOptions): P
   const rf = await repoFileOrEmpty(opts.repositoryConfig);
   if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/]+\/./.test(ref)) {
     for (const rc of rf.repositories) {
-      let c;
-      try {
-        c = await loadCompact(opts.repositoryCache, rc.name, opts.log);
-      } catch (e) {
-        throw new ChartaError(`no cached repo found. (try 'helm repo update'): ${(e as Error).message}`, {
-          cause: e,
-        });
-      }
+      const c = await cachedIndex(opts, rc.name);
       for (const versions of c.values()) {
         for (const v of versions) {
           if (v.urls.some((u) => sameURL(u, ref))) {
@@ -230,14 +234,7 @@ export async function resolveChartVersion(ref: string, opts: ChartRefOptions): P
   if (!rc) throw new ChartaError(`repo ${repoName} not found`);
   if (!rc.url) throw new ChartaError(`no URL found for repository ${repoName}`);
   const g = repoGetter(base, rc);
-  let c;
-  try {
-    c = await loadCompact(opts.repositoryCache, rc.name, opts.log);
-  } catch (e) {
-    throw new ChartaError(`no cached repo found. (try 'helm repo update'): ${(e as Error).message}`, {
-      cause: e,
-    });
-  }
+  const c = await cachedIndex(opts, rc.name);
   const version = opts.version ?? "";
   const cv = pickCompact(c.get(chartName), chartName, version, rc.name);
   if (!cv.urls.length) throw new ChartaError(`chart "${ref}" has no downloadable URLs`);
