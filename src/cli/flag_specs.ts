@@ -6,6 +6,7 @@
  */
 import type { FlagSpec } from "./command_spec.ts";
 import type { EnvSettings } from "../settings/env_settings.ts";
+import type { RegistryOptions } from "../registry/oci.ts";
 
 /** A bool flag. */
 export const boolFlag = (name: string, usage: string, extra: Partial<FlagSpec> = {}): FlagSpec => ({
@@ -66,5 +67,27 @@ export function historyMaxFlag(settings: EnvSettings): FlagSpec {
     kind: "int",
     default: settings.maxHistory,
     usage: "limit the maximum number of revisions saved per release. Use 0 for no limit",
+  };
+}
+
+/**
+ * The registry transport and credentials the shared flags give (`--plain-http`,
+ * `--insecure-skip-tls-verify`, the TLS files, `--username`/`--password`),
+ * with helm's registry config and the environment from the settings.
+ */
+export function registryFlagOptions(
+  f: Readonly<Record<string, unknown>>,
+  settings: EnvSettings,
+): RegistryOptions {
+  return {
+    plainHTTP: f["plain-http"] as boolean,
+    insecureSkipTLSVerify: f["insecure-skip-tls-verify"] as boolean,
+    caFile: f["ca-file"] as string,
+    certFile: f["cert-file"] as string,
+    keyFile: f["key-file"] as string,
+    username: f.username as string,
+    password: f.password as string,
+    registryConfig: settings.registryConfig,
+    env: settings.env,
   };
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { registryFlagOptions } from "../flag_specs.ts";
 import type { CommandContext, CommandSpec, FlagSpec } from "../command_spec.ts";
 import type { EnvSettings } from "../../settings/env_settings.ts";
 import { defaultKeyring, repoClientFlags } from "./package.ts";
@@ -118,17 +119,7 @@ async function update(ctx: CommandContext, build: boolean): Promise<void> {
     repositoryConfig: ctx.settings.repositoryConfig,
     repositoryCache: ctx.settings.repositoryCache,
     skipRefresh: ctx.flags["skip-refresh"] as boolean,
-    registry: {
-      plainHTTP: ctx.flags["plain-http"] as boolean,
-      insecureSkipTLSVerify: ctx.flags["insecure-skip-tls-verify"] as boolean,
-      caFile: ctx.flags["ca-file"] as string,
-      certFile: ctx.flags["cert-file"] as string,
-      keyFile: ctx.flags["key-file"] as string,
-      username: ctx.flags.username as string,
-      password: ctx.flags.password as string,
-      registryConfig: ctx.settings.registryConfig,
-      env: ctx.settings.env,
-    },
+    registry: registryFlagOptions(ctx.flags, ctx.settings),
     debug: ctx.settings.debug,
     verify: ctx.flags.verify as boolean,
     keyring: ctx.flags.keyring as string,

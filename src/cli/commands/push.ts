@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { registryFlagOptions } from "../flag_specs.ts";
 import type { CommandContext, CommandSpec, FlagSpec } from "../command_spec.ts";
 
 const LONG = `
@@ -46,15 +47,7 @@ async function run(ctx: CommandContext): Promise<void> {
   await pushAction({
     chart: ctx.args[0],
     remote: ctx.args[1],
-    certFile: f["cert-file"] as string,
-    keyFile: f["key-file"] as string,
-    caFile: f["ca-file"] as string,
-    insecureSkipTLSVerify: f["insecure-skip-tls-verify"] as boolean,
-    plainHTTP: f["plain-http"] as boolean,
-    username: f.username as string,
-    password: f.password as string,
-    registryConfig: ctx.settings.registryConfig,
-    env: ctx.settings.env,
+    ...registryFlagOptions(f, ctx.settings),
   }, ctx.stdout);
 }
 

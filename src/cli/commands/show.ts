@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { registryFlagOptions } from "../flag_specs.ts";
 import type { ChartPathRequest } from "../../action/chart_path.ts";
 import type { CommandContext, CommandSpec, FlagSpec } from "../command_spec.ts";
 import type { EnvSettings } from "../../settings/env_settings.ts";
@@ -135,7 +136,7 @@ export function chartPathOptions(
   settings: EnvSettings,
 ): ChartPathRequest {
   return {
-    registryConfig: settings.registryConfig,
+    ...registryFlagOptions(f, settings),
     contentCache: settings.contentCache,
     repositoryConfig: settings.repositoryConfig,
     repositoryCache: settings.repositoryCache,
@@ -144,13 +145,6 @@ export function chartPathOptions(
     repoURL: f.repo as string,
     verify: f.verify as boolean,
     keyring: f.keyring as string,
-    plainHTTP: f["plain-http"] as boolean,
-    insecureSkipTLSVerify: f["insecure-skip-tls-verify"] as boolean,
-    caFile: f["ca-file"] as string,
-    certFile: f["cert-file"] as string,
-    keyFile: f["key-file"] as string,
-    username: f.username as string,
-    password: f.password as string,
     passCredentialsAll: f["pass-credentials"] as boolean,
     // charta's own: a download bar when stderr is a terminal, unless CHARTA_PROGRESS=off.
     progress: settings.env("CHARTA_PROGRESS") === "off" ? "off" : "auto",
