@@ -224,7 +224,14 @@ async function snapshot(
     const meta = live.metadata as Obj;
     const fields = ((meta.managedFields as Obj[] | undefined) ?? [])
       .filter((f) => managers.includes(f.manager as string))
-      .map(({ time: _, ...rest }) => rest);
+      .map(({ time: _, ...rest }) => rest)
+      // The API server orders entries by operation, then by time to the second, then by
+      // manager: which comes first depends on whether two writes fell in the same second.
+      .sort((x, y) =>
+        `${x.operation}/${x.manager}/${x.apiVersion}`.localeCompare(
+          `${y.operation}/${y.manager}/${y.apiVersion}`,
+        )
+      );
     for (const k of ["managedFields", "resourceVersion", "uid", "creationTimestamp", "generation"]) {
       delete meta[k];
     }
