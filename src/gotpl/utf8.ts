@@ -139,6 +139,7 @@ export function byteSlice(s: string, from: number, to: number): string {
 // (U+DC80..U+DCFF), so `trunc`, `b64dec` and `len` see the bytes Go sees.
 
 const ESCAPE_BASE = 0xdc00;
+const ENCODER = new TextEncoder();
 
 /** True when the UTF-16 code unit is an escaped raw byte. */
 export function isByteEscape(unit: number): boolean {
@@ -157,11 +158,9 @@ export function isByteEscape(unit: number): boolean {
  * ```
  */
 export function goBytes(s: string): Uint8Array {
-  if (isASCII(s)) {
-    const out = new Uint8Array(s.length);
-    for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-    return out;
-  }
+  // Without lone surrogates (no escaped raw bytes), the native encoder gives the same bytes,
+  // and it does not wait for the JIT as a loop over code units does.
+  if (s.isWellFormed()) return ENCODER.encode(s);
   const out: number[] = [];
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);

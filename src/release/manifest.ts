@@ -14,6 +14,7 @@
 import { GoYamlError } from "../goyaml/mod.ts";
 import { GoInt } from "../gotpl/value.ts";
 import { jsonableToTarget, yamlToJsonable } from "../goyaml/parse.ts";
+import { scanBlockYaml } from "../goyaml/block_scan.ts";
 import type { GoType } from "../gojson/types.ts";
 import { compareBytewise } from "../gojson/utf8.ts";
 import type { LogFn } from "../log/slog.ts";
@@ -277,11 +278,15 @@ const SIMPLE_HEAD: GoType = {
  * @throws {GoYamlError} with Go's message.
  */
 export function parseHead(doc: string, opts: { exactOnly?: boolean } = {}): SimpleHead {
-  const jsonable = yamlToJsonable(doc, { target: SIMPLE_HEAD });
-  const fast = opts.exactOnly ? undefined : plainHead(jsonable);
-  const raw = (fast ?? jsonableToTarget(jsonable, { target: SIMPLE_HEAD })) as
-    | Record<string, unknown>
-    | null;
+  // Most manifests are block YAML that the block scanner decodes in a fraction of the full
+  // decoder's time; it gives up (undefined) on anything else, errors included.
+  const scanned = opts.exactOnly ? undefined : scanBlockYaml(doc);
+  let raw: Record<string, unknown> | null | undefined = scanned && plainHead(scanned);
+  if (!raw) {
+    const jsonable = yamlToJsonable(doc, { target: SIMPLE_HEAD });
+    raw = (opts.exactOnly ? undefined : plainHead(jsonable)) ??
+      jsonableToTarget(jsonable, { target: SIMPLE_HEAD }) as Record<string, unknown> | null;
+  }
   const head: SimpleHead = { apiVersion: "", kind: "" };
   if (raw === null || typeof raw !== "object") return head;
   if (typeof raw.apiVersion === "string") head.apiVersion = raw.apiVersion;

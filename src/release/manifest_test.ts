@@ -204,6 +204,16 @@ Deno.test("parseHead: the fast path reads every head as the exact encoding/json 
     "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  template: {}\n",
     "kind: A\nspec:\n  a: [1, {b: .inf}]\n",
     "kind: A\nspec:\n  big: 18446744073709551615\n  neg: -9223372036854775808\n",
+    "# Source: c/templates/a.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: 'a'\n" +
+    '  annotations:\n    "helm.sh/hook": "pre-install"\n    w: |\n      x\ndata:\n  k: |-\n    a\n    b\n  n: "1"\n',
+    "kind: A\nmetadata:\n  name: a\n  annotations:\n    x: 2001-12-14\n",
+    "kind: A\nmetadata:\n  name: a\n  annotations:\n    x: yes\n",
+    "kind: A\nmetadata:\n  name: a\n  name: b\n",
+    "kind: A\nmetadata:\n  name: a\n  annotations:\n    x: &a 1\n",
+    "kind: A\nmetadata:\n  name: [\n",
+    "kind: A\n\tx: 1\n",
+    "---\nkind: A\nmetadata:\n  name: ~\n",
+    "kind: A\nspec:\n  - a\n  -b\n",
   ];
   const run = (d: string, exactOnly: boolean) => {
     try {

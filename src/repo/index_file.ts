@@ -17,7 +17,7 @@ import { checkValid } from "../gojson/scanner.ts";
 import { decodeFirstDocumentStrict } from "../goyaml/decode.ts";
 import { decodeInput } from "../goyaml/reader.ts";
 import { API_VERSION_V1, validateMetadata } from "../chart/metadata.ts";
-import { scanIndexYaml } from "./index_scan.ts";
+import { scanBlockYaml } from "../goyaml/block_scan.ts";
 import { goTimeText, metadataObject, omitEmpty } from "../chart/save.ts";
 import type { Metadata } from "../chart/types.ts";
 import { parseConstraint, parseVersion } from "../semver/mod.ts";
@@ -177,7 +177,7 @@ export function loadIndex(data: Uint8Array | string, source: string, log?: LogFn
     } catch { /* not JSON: YAML */ }
   }
   try {
-    raw = isJson ? JSON.parse(text) : scanIndexYaml(text) ?? decodeYamlStrict(text);
+    raw = isJson ? JSON.parse(text) : scanBlockYaml(text) ?? decodeYamlStrict(text);
   } catch (e) {
     throw new ChartaError((e as Error).message, { cause: e });
   }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { marshal } from "../goyaml/mod.ts";
-import { scanIndexYaml } from "./index_scan.ts";
+import { scanBlockYaml } from "../goyaml/block_scan.ts";
 import { decodeYamlStrict, loadIndex } from "./index_file.ts";
 
 /** The full decoder's answer: its value, or its error text. */
@@ -28,7 +28,7 @@ function keyOrder(v: unknown, out: string[][] = []): string[][] {
  * values, types and key order), or steps aside. Returns whether it decoded.
  */
 function agrees(text: string): boolean {
-  const fast = scanIndexYaml(text);
+  const fast = scanBlockYaml(text);
   if (fast === undefined) return false;
   const f = full(text);
   assert.equal(f.error, undefined, `the fast path accepted what the full decoder refuses:\n${text}`);
@@ -39,11 +39,11 @@ function agrees(text: string): boolean {
 
 function fast(text: string): Record<string, unknown> {
   assert.ok(agrees(text), `expected the fast path for:\n${text}`);
-  return scanIndexYaml(text)!;
+  return scanBlockYaml(text)!;
 }
 
 function fallsBack(text: string): void {
-  assert.equal(scanIndexYaml(text), undefined, `expected a fallback for:\n${text}`);
+  assert.equal(scanBlockYaml(text), undefined, `expected a fallback for:\n${text}`);
 }
 
 /** An index in `helm repo index`'s layout, with the fields real indexes carry. */

@@ -8,7 +8,7 @@
  * (and by the tools that imitate it) use a small part of YAML: block
  * mappings and sequences, plain and quoted scalars (folded over lines when
  * long), literal and folded block scalars, and the empty flow collections
- * `[]` and `{}`. {@link scanIndexYaml} decodes that part straight into the
+ * `[]` and `{}`. {@link scanBlockYaml} decodes that part straight into the
  * value the full decoder returns (same strings, numbers, booleans and nulls
  * by YAML 1.1 resolution, keys in the same order) and gives up — returning
  * `undefined` so the caller runs the full decoder — on anything else:
@@ -20,7 +20,7 @@
  * @module
  */
 import { compareBytewise } from "../gojson/utf8.ts";
-import { resolve, ResolvedInt, TAG } from "../goyaml/resolve.ts";
+import { resolve, ResolvedInt, TAG } from "./resolve.ts";
 
 const NL = 0x0a;
 const SP = 0x20;
@@ -106,7 +106,7 @@ function mayResolve(c: number): boolean {
  * scanner does not handle (the caller then runs the full decoder, which also
  * reports errors with Go's text)
  */
-export function scanIndexYaml(text: string): Record<string, unknown> | undefined {
+export function scanBlockYaml(text: string): Record<string, unknown> | undefined {
   if (UNHANDLED_CHARS.test(text) || !text.isWellFormed()) return undefined;
   const marker = DOCUMENT_MARKER.exec(text);
   let start = 0;
