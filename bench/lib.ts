@@ -109,3 +109,33 @@ export function row(c: Comparison): string {
   return `| ${c.name} | ${ms(c.charta)} | ${ms(c.helm)} | ${c.speedup.toFixed(2)} (${verdict}) | ` +
     `${mib(c.chartaPeakKiB)} / ${mib(c.helmPeakKiB)} |`;
 }
+
+/**
+ * The V8 flags the single binary is built with: read from deno.json's `compile` task, so the
+ * benchmarks always time what ships. `CHARTA_BENCH_V8_FLAGS` overrides them (for trying flags).
+ */
+export async function shippedV8Flags(): Promise<string> {
+  const override = Deno.env.get("CHARTA_BENCH_V8_FLAGS");
+  if (override) return override;
+  const config = JSON.parse(await Deno.readTextFile(new URL("../deno.json", import.meta.url)));
+  const flags = /--v8-flags=(\S+)/.exec(config.tasks.compile)?.[1];
+  if (!flags) throw new Error("deno.json's compile task names no --v8-flags");
+  return flags;
+}
+
+/**
+ * Bundles main.ts into `dir` (what `deno task compile` embeds) and returns the command that runs
+ * it as the binary runs, with the binary's V8 flags.
+ */
+export async function shippedCharta(dir: string): Promise<string[]> {
+  const { bundle } = await import("../scripts/lib/bundle.ts");
+  await bundle(dir);
+  return [
+    Deno.execPath(),
+    "run",
+    "--allow-all",
+    "--quiet",
+    `--v8-flags=${await shippedV8Flags()}`,
+    `${dir}/main.js`,
+  ];
+}

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { compare, type Comparison, row } from "./lib.ts";
+import { compare, type Comparison, row, shippedCharta } from "./lib.ts";
 import { writeInstallChart } from "./gen_chart.ts";
 import { ensureCluster, type KubeClient, kubeClient } from "../scripts/cluster/mod.ts";
 import { buildTestRelease, fixedTime } from "../src/storage/test_helpers.ts";
@@ -307,7 +307,6 @@ export async function releaseBenchmarks(o: ReleaseBenchOptions): Promise<Compari
 
 if (import.meta.main) {
   const { referenceHelmPath } = await import("../scripts/lib/reference_helm.ts");
-  const { bundle } = await import("../scripts/lib/bundle.ts");
   const { clusterAvailable } = await import("../scripts/cluster/mod.ts");
   const arg = (flag: string, dflt: number) => {
     const i = Deno.args.indexOf(flag);
@@ -323,15 +322,7 @@ if (import.meta.main) {
     Deno.exit(1);
   }
   const home = await Deno.makeTempDir();
-  await bundle(`${home}/bundle`);
-  const charta = [
-    Deno.execPath(),
-    "run",
-    "--allow-all",
-    "--quiet",
-    "--v8-flags=--stack-size=1800,--max-semi-space-size=4",
-    `${home}/bundle/main.js`,
-  ];
+  const charta = await shippedCharta(`${home}/bundle`);
   const runs = arg("--runs", 5);
   try {
     const results = await releaseBenchmarks({

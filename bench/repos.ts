@@ -12,7 +12,7 @@
  * @module
  */
 import { join } from "node:path";
-import { compare, type Comparison, row } from "./lib.ts";
+import { compare, type Comparison, row, shippedCharta } from "./lib.ts";
 import { type RepoServer, startRepoServer } from "../scripts/chart_repo_server.ts";
 import { parseConstraint, parseVersion } from "../src/semver/mod.ts";
 
@@ -409,16 +409,7 @@ if (import.meta.main) {
   const rows = rowsArg >= 0 ? Deno.args[rowsArg + 1].split(",") as RepoRow[] : undefined;
   const home = await Deno.makeTempDir();
   // The shipped form, as run.ts times it: the bundle `deno task compile` embeds.
-  const { bundle } = await import("../scripts/lib/bundle.ts");
-  await bundle(`${home}/bundle`);
-  const charta = [
-    Deno.execPath(),
-    "run",
-    "--allow-all",
-    "--quiet",
-    "--v8-flags=--stack-size=1800,--max-semi-space-size=4",
-    `${home}/bundle/main.js`,
-  ];
+  const charta = await shippedCharta(`${home}/bundle`);
   try {
     for (const r of await repoBenchmarks({ charta, helm, home, runs, rows, log: console.error })) {
       console.log(row(r));

@@ -6,9 +6,8 @@
  *
  * @module
  */
-import { compare, type Comparison, row } from "./lib.ts";
+import { compare, type Comparison, row, shippedCharta } from "./lib.ts";
 import { referenceHelmPath } from "../scripts/lib/reference_helm.ts";
-import { bundle } from "../scripts/lib/bundle.ts";
 import { writeBigChart, writeLargeFiles, writeUmbrellaChart } from "./gen_chart.ts";
 import { releaseBenchmarks } from "./releases.ts";
 import { repoBenchmarks } from "./repos.ts";
@@ -27,17 +26,9 @@ const env = { HOME: home, PATH: Deno.env.get("PATH") ?? "" };
 
 // charta runs in its shipped form: the bundle that `deno task compile` embeds in the binary (one module
 // graph read from a few files instead of hundreds of sources). The sources are timed once for reference.
-const bundleDir = `${home}/bundle`;
-await bundle(bundleDir);
-// The V8 flags are the ones `deno task compile` builds the binary with.
-const run = [
-  Deno.execPath(),
-  "run",
-  "--allow-all",
-  "--quiet",
-  "--v8-flags=--stack-size=1800,--max-semi-space-size=4",
-];
-const charta = [...run, `${bundleDir}/main.js`];
+const charta = await shippedCharta(`${home}/bundle`);
+// The sources, run with the same V8 flags (everything of the bundle's command but its file).
+const run = charta.slice(0, -1);
 
 const results: Comparison[] = [];
 results.push(await compare("cold start: `version`", [...charta, "version"], [helm, "version"], runs, env));

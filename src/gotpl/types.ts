@@ -5,7 +5,16 @@
  * @module
  */
 
-import { GO_METHODS, GO_TYPE, GoComplex, GoInt, type GoMethodSig, GoStruct, lookupGoType } from "./value.ts";
+import {
+  GO_METHODS,
+  GO_TYPE,
+  GoComplex,
+  GoInt,
+  type GoMethodSig,
+  GoStruct,
+  goTypeRegistrations,
+  lookupGoType,
+} from "./value.ts";
 
 /** Go reflect kinds the engine distinguishes. */
 export enum Kind {
@@ -95,6 +104,23 @@ export function typeName(v: unknown): string {
 
 /** Element type of a slice or map type name (`[]string` → `string`); named types resolve through their registration. */
 export function elemTypeOf(type: string): string {
+  // Field access on a named map asks this for every lookup: remembered per type name.
+  if (elemCacheAt !== goTypeRegistrations()) {
+    ELEM_CACHE.clear();
+    elemCacheAt = goTypeRegistrations();
+  }
+  let e = ELEM_CACHE.get(type);
+  if (e === undefined) {
+    e = computeElemType(type);
+    ELEM_CACHE.set(type, e);
+  }
+  return e;
+}
+
+const ELEM_CACHE = new Map<string, string>();
+let elemCacheAt = -1;
+
+function computeElemType(type: string): string {
   const u = underlyingOf(type);
   if (u.startsWith("[]")) return u.slice(2);
   if (u.startsWith("map[")) {

@@ -313,6 +313,14 @@ const NAMED_TYPES = new Map<string, GoTypeInfo>();
  */
 export function registerGoType(name: string, info: GoTypeInfo): void {
   NAMED_TYPES.set(name, info);
+  registrations++;
+}
+
+let registrations = 0;
+
+/** How many registrations {@link registerGoType} has seen: caches of derived type facts compare it. */
+export function goTypeRegistrations(): number {
+  return registrations;
 }
 
 /** The registration of a named type, if any (see {@link registerGoType}). */

@@ -38,6 +38,8 @@ export interface EmitterOptions {
   indent?: number;
   /** Preferred line width; negative means unlimited. */
   width?: number;
+  /** Writes every scalar code point by code point, never copying runs whole (for tests). */
+  exact?: boolean;
 }
 
 /** Raised for emitter state errors (never expected from charta's own events). */
@@ -68,11 +70,31 @@ function isAlpha(c: number): boolean {
 
 function toCodePoints(s: string): number[] {
   const out: number[] = [];
-  for (const ch of s) out.push(ch.codePointAt(0)!);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        out.push(0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00));
+        i++;
+        continue;
+      }
+    }
+    out.push(c);
+  }
   return out;
 }
 
+// The writers go code point by code point, as libyaml does; text they would copy unchanged is
+// appended whole. These tell when: no surrogates (a code unit is a code point, so columns are
+// lengths), no line breaks, and for double quotes nothing to escape.
+const SURROGATE_OR_BREAK = /[\r\n\x85\u2028\u2029\ud800-\udfff]/;
+const SURROGATE_OR_ODD_BREAK = /[\r\x85\u2028\u2029\ud800-\udfff]/;
+const DOUBLE_QUOTE_SAFE = /^[\x20\x21\x23-\x5b\x5d-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*$/;
+
 interface ScalarAnalysis {
+  /** The scalar's text. */
+  text: string;
   value: number[];
   byteLength: number;
   multiline: boolean;
@@ -88,6 +110,7 @@ export class Emitter {
   private readonly v3: boolean;
   private readonly bestIndent: number;
   private readonly bestWidth: number;
+  private readonly copyRuns: boolean;
   private out = "";
 
   private events: Event[] = [];
@@ -124,6 +147,7 @@ export class Emitter {
     if (width >= 0 && width <= indent * 2) width = 80;
     if (width < 0) width = 2 ** 31 - 1;
     this.bestWidth = width;
+    this.copyRuns = !opts.exact;
   }
 
   /** Emits all events and returns the text. */
@@ -571,13 +595,13 @@ export class Emitter {
     const s = this.scalar!;
     switch (s.style) {
       case ScalarStyle.Plain:
-        return this.writePlain(s.value, !this.simpleKeyContext);
+        return this.writePlain(s.value, !this.simpleKeyContext, s.text);
       case ScalarStyle.SingleQuoted:
         return this.writeSingleQuoted(s.value, !this.simpleKeyContext);
       case ScalarStyle.DoubleQuoted:
-        return this.writeDoubleQuoted(s.value, !this.simpleKeyContext);
+        return this.writeDoubleQuoted(s.value, !this.simpleKeyContext, s.text);
       case ScalarStyle.Literal:
-        return this.writeLiteral(s.value);
+        return this.writeLiteral(s.value, s.text);
       case ScalarStyle.Folded:
         return this.writeFolded(s.value);
     }
@@ -632,6 +656,7 @@ export class Emitter {
   private analyzeScalar(text: string): ScalarAnalysis {
     const value = toCodePoints(text);
     const result: ScalarAnalysis = {
+      text,
       value,
       byteLength: byteLength(text),
       multiline: false,
@@ -781,8 +806,20 @@ export class Emitter {
 
   // ---- scalar writers -----------------------------------------------------------
 
-  private writePlain(value: number[], allowBreaks: boolean): void {
+  private writePlain(value: number[], allowBreaks: boolean, text: string): void {
     if ((!this.v3 || value.length > 0) && !this.whitespace) this.put(" ");
+    // A line is folded only at a space past the width: a scalar that ends within it is copied.
+    if (
+      this.copyRuns && (!allowBreaks || this.column + text.length <= this.bestWidth) &&
+      !SURROGATE_OR_BREAK.test(text)
+    ) {
+      this.out += text;
+      this.column += text.length;
+      if (!this.v3 || value.length > 0) this.whitespace = false;
+      this.indention = false;
+      if (this.rootContext) this.openEnded = true;
+      return;
+    }
     let spaces = false;
     let breaks = false;
     for (let i = 0; i < value.length; i++) {
@@ -847,9 +884,17 @@ export class Emitter {
     this.indention = false;
   }
 
-  private writeDoubleQuoted(value: number[], allowBreaks: boolean): void {
+  private writeDoubleQuoted(value: number[], allowBreaks: boolean, text: string): void {
     let spaces = false;
     this.writeIndicator('"', true, false, false);
+    if (
+      this.copyRuns && (!allowBreaks || this.column + text.length <= this.bestWidth) &&
+      DOUBLE_QUOTE_SAFE.test(text)
+    ) {
+      this.out += text;
+      this.column += text.length;
+      value = [];
+    }
     // go-yaml tests for a BOM at the start of the value, not at each position,
     // so a leading BOM makes every character escaped.
     const bom = value[0] === 0xfeff;
@@ -952,13 +997,34 @@ export class Emitter {
     if (chomp) this.writeIndicator(chomp, false, false, false);
   }
 
-  private writeLiteral(value: number[]): void {
+  private writeLiteral(value: number[], text: string): void {
     this.writeIndicator("|", true, false, false);
     this.writeBlockScalarHints(value);
     this.putBreak();
     this.indention = true;
     this.whitespace = true;
     let breaks = true;
+    if (this.copyRuns && !SURROGATE_OR_ODD_BREAK.test(text)) {
+      // Line by line: indent a line that has text, copy it, then break.
+      let start = 0;
+      while (start <= text.length) {
+        let end = text.indexOf("\n", start);
+        if (end < 0) end = text.length;
+        if (end > start) {
+          if (breaks) this.writeIndent();
+          this.out += text.slice(start, end);
+          this.column += end - start;
+          this.indention = false;
+          breaks = false;
+        }
+        if (end === text.length) break;
+        this.putBreak();
+        this.indention = true;
+        breaks = true;
+        start = end + 1;
+      }
+      return;
+    }
     for (const c of value) {
       if (isBreak(c)) {
         this.writeBreak(c);

@@ -164,7 +164,7 @@ function directV2Events(v: unknown, out: Event[], depth: number): boolean {
   if (!isPlainMap(v)) return false;
   out.push(ev(Ev.MappingStart, { implicit: true, flow: false }));
   // Keys enter go-yaml's (non-transitive) natural sort in JSON's byte order, as on the round trip.
-  for (const k of sortYamlKeys(Object.keys(v).sort(compareBytewise))) {
+  for (const k of sortYamlKeys(Object.keys(v), false, compareBytewise)) {
     // go-yaml refuses simple keys of 1024+ characters when reading the JSON back.
     if (k.length > MAX_DIRECT_KEY) return false;
     if (!directV2Events(k, out, depth + 1)) return false;

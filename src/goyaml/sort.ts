@@ -105,8 +105,41 @@ function runesLess(ar: number[], br: number[], v3: boolean): boolean {
   return ar.length < br.length;
 }
 
-/** Sorts string keys in go-yaml's order. */
-export function sortYamlKeys(keys: string[], v3 = false): string[] {
+/** ASCII without digits: where go-yaml's order is total (see {@link compareDigitFree}). */
+const DIGIT_FREE_ASCII = /^[\x00-\x2f\x3a-\x7f]*$/;
+
+/** A letter ranks above every other character; otherwise by code. */
+function rank(c: number): number {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) ? c + 0x80 : c;
+}
+
+/**
+ * go-yaml's order on ASCII keys without digits: at the first difference two letters, or two
+ * other characters, compare by code, and a non-letter comes before a letter; a prefix comes
+ * first. No digit runs means no numeric comparison and no v2/v3 difference, and the order is
+ * total, so any sort gives go-yaml's result whatever the input order.
+ */
+function compareDigitFree(a: string, b: string): number {
+  const n = a.length < b.length ? a.length : b.length;
+  for (let i = 0; i < n; i++) {
+    const d = rank(a.charCodeAt(i)) - rank(b.charCodeAt(i));
+    if (d !== 0) return d;
+  }
+  return a.length - b.length;
+}
+
+/**
+ * Sorts string keys in go-yaml's order. The order is not transitive in general, so the result
+ * depends on the order keys come in: `inputOrder`, when given, sorts them first (as the map
+ * iteration go-yaml sorts would have them).
+ */
+export function sortYamlKeys(
+  keys: string[],
+  v3 = false,
+  inputOrder?: (a: string, b: string) => number,
+): string[] {
+  if (keys.every((k) => DIGIT_FREE_ASCII.test(k))) return keys.slice().sort(compareDigitFree);
+  if (inputOrder) keys = keys.slice().sort(inputOrder);
   const decorated = keys.map((k) => ({ k, r: runes(k) }));
   decorated.sort((a, b) => (a.k === b.k ? 0 : runesLess(a.r, b.r, v3) ? -1 : 1));
   return decorated.map((d) => d.k);
