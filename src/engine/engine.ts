@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { Template, TemplateExecError, TemplateParseError } from "../gotpl/mod.ts";
+import { Template, TemplateExecError, TemplateParseError, type Tree } from "../gotpl/mod.ts";
 import { type FuncMap, goFunc } from "../gotpl/value.ts";
 import { sprigFuncs } from "../sprig/mod.ts";
 import type { Chart } from "../chart/types.ts";
@@ -71,15 +71,29 @@ function includeFunc(t: Template, includedNames: Map<string, number>) {
   });
 }
 
-function tplFunc(parent: Template, includedNames: Map<string, number>, strict: boolean) {
+/**
+ * Trees `tpl` parsed in this render, by template name, delimiters and text: charts call `tpl`
+ * on the same few strings many times, and the function names a parse checks are the same in
+ * every clone.
+ */
+type TplTrees = Map<string, Map<string, Tree>>;
+
+function tplFunc(parent: Template, includedNames: Map<string, number>, strict: boolean, parsed: TplTrees) {
   return goFunc(["string", "interface {}"], (text: string, vals: unknown) => {
     const t = parent.clone();
     // Re-apply the option: clones lose it (golang/go#43022), so helm sets it again.
     t.option(strict ? "missingkey=error" : "missingkey=zero");
-    t.funcs({ include: includeFunc(t, includedNames), tpl: tplFunc(t, includedNames, strict) });
+    t.funcs({ include: includeFunc(t, includedNames), tpl: tplFunc(t, includedNames, strict, parsed) });
     let body: Template;
     try {
-      body = t.new(parent.name).parse(text);
+      body = t.new(parent.name);
+      const key = `${parent.name}\x00${body.delimiters.join("\x00")}\x00${text}`;
+      let trees = parsed.get(key);
+      if (trees === undefined) {
+        trees = body.parseTrees(text);
+        parsed.set(key, trees);
+      }
+      body.addParseTrees(trees);
     } catch (e) {
       throw new Error(`cannot parse template ${quote(text)}: ${(e as Error).message}`, { cause: e });
     }
@@ -106,7 +120,7 @@ function funcMapFor(t: Template, options: EngineOptions): FuncMap {
   const log: LogFn = options.log ?? (() => {});
   const map: FuncMap = { ...sprigFuncs(), ...helmFuncs() };
   map.include = includeFunc(t, includedNames);
-  map.tpl = tplFunc(t, includedNames, strict);
+  map.tpl = tplFunc(t, includedNames, strict, new Map());
   map.required = goFunc(["string", "interface {}"], (message: string, val: unknown) => {
     if (val === null || val === undefined || val === "") {
       if (options.lintMode) {

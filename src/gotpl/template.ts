@@ -145,14 +145,32 @@ export class Template implements ExecTemplate {
    * replaces an earlier one; one holding only spaces and comments does not.
    */
   parse(text: string): this {
+    return this.addParseTrees(this.parseTrees(text));
+  }
+
+  /**
+   * The trees {@link parse} would add, without adding them: trees are never changed once
+   * parsed, so a caller may keep them and add them again ({@link addParseTrees}) to another
+   * template of the same name, delimiters and function names.
+   */
+  parseTrees(text: string): Map<string, Tree> {
     const env = this.env;
-    const trees = parse(this.#name, text, {
+    return parse(this.#name, text, {
       hasFunction: (name) => env.parseFuncs.has(name) || BUILTINS.has(name),
       leftDelim: this.#leftDelim,
       rightDelim: this.#rightDelim,
     });
+  }
+
+  /** Adds trees from {@link parseTrees}, as {@link parse} does. */
+  addParseTrees(trees: Map<string, Tree>): this {
     for (const [name, tree] of trees) this.addParseTree(name, tree);
     return this;
+  }
+
+  /** The delimiters later parses use ("" for the default), e.g. to key a cache of parsed trees. */
+  get delimiters(): [string, string] {
+    return [this.#leftDelim, this.#rightDelim];
   }
 
   /** Go's `AddParseTree`: associates a tree under a name (this template when the name matches). */
