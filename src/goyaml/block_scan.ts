@@ -73,6 +73,21 @@ function isIndicator(c: number): boolean {
   return false;
 }
 
+function isAlnum(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+/** Characters of the plain items {@link IndexScanner.flowSequence} reads. */
+function isFlowPlain(c: number): boolean {
+  return isAlnum(c) || c === 0x5f || c === 0x2e || c === 0x2f || c === 0x2b || c === 0x3d || c === DASH ||
+    c === 0x7e;
+}
+
+function isFlowPlainStart(c: number, next: number): boolean {
+  if (c === DASH || c === 0x2b) return next >= 0x30 && next <= 0x39;
+  return isAlnum(c) || c === 0x5f || c === 0x2e || c === 0x2f || c === 0x7e;
+}
+
 /** Whether a plain scalar's text can resolve to anything but a string (go-yaml's resolve hints). */
 function mayResolve(c: number): boolean {
   if (c >= 0x30 && c <= 0x39) return true;
@@ -422,9 +437,7 @@ class IndexScanner {
       case 0x3e: // >
         return this.blockScalar(p, c === 0x7c, n);
       case 0x5b: // [
-        if (s.charCodeAt(p + 1) !== 0x5d) giveUp();
-        value = [];
-        after = p + 2;
+        [value, after] = this.flowSequence(p);
         break;
       case 0x7b: // {
         if (s.charCodeAt(p + 1) !== 0x7d) giveUp();
@@ -461,6 +474,41 @@ class IndexScanner {
     }
     while (i > p && s.charCodeAt(i - 1) === SP) i--;
     return [i, comment];
+  }
+
+  /**
+   * A flow sequence of scalars closed on its line (`[]`, `["ALL"]`, `[a, 1, 'b',]`): its
+   * items and the position after `]`. Nested collections, a line break, and plain items with
+   * characters other than letters, digits and `_./+=-~` are left to the full decoder.
+   */
+  private flowSequence(p: number): [unknown[], number] {
+    const s = this.s, end = this.lineEnd;
+    const items: unknown[] = [];
+    let i = p + 1;
+    for (;;) {
+      while (i < end && s.charCodeAt(i) === SP) i++;
+      if (i >= end) giveUp();
+      const c = s.charCodeAt(i);
+      if (c === 0x5d) return [items, i + 1];
+      if (c === DQ || c === SQ) {
+        const [v, after] = this.quoted(i, c === SQ, -1);
+        items.push(v);
+        i = after;
+      } else {
+        let j = i;
+        while (j < end && isFlowPlain(s.charCodeAt(j))) j++;
+        // A plain item starts with a letter, digit, `_`, `.`, `/` or `~`, or is `-` or `+` and a digit.
+        if (j === i || !isFlowPlainStart(c, s.charCodeAt(i + 1))) giveUp();
+        const text = s.slice(i, j);
+        items.push(mayResolve(c) ? this.plainValue(text) : text);
+        i = j;
+      }
+      while (i < end && s.charCodeAt(i) === SP) i++;
+      const d = s.charCodeAt(i);
+      if (d === 0x5d) return [items, i + 1];
+      if (d !== 0x2c || i >= end) giveUp();
+      i++;
+    }
   }
 
   /** A plain scalar from `p` (folded over more indented lines), resolved. */
@@ -781,4 +829,45 @@ class IndexScanner {
     this.nextLineFrom(i >= len ? len : ls);
     return out;
   }
+}
+
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** {@link scanBlockYaml} on text or on bytes that are valid UTF-8 (a kept BOM makes it decline). */
+export function scanBlockYamlText(text: string | Uint8Array): Record<string, unknown> | undefined {
+  let s: string;
+  try {
+    s = typeof text === "string" ? text : STRICT_UTF8.decode(text);
+  } catch {
+    return undefined;
+  }
+  return scanBlockYaml(s);
+}
+
+/**
+ * The top-level string fields `fields` of a YAML document as sigs.k8s.io/yaml would decode
+ * them into a struct of string fields, when the block scanner decodes it and nothing needs the
+ * exact decoder: every key is ASCII, no other key case-folds to a field name (encoding/json
+ * matches names case-insensitively), and each field is a string or null (null leaves it empty).
+ *
+ * @returns the fields (absent ones undefined), or `undefined` for the caller's exact decoder
+ */
+export function scanStringFields(
+  text: string | Uint8Array,
+  fields: readonly string[],
+): Record<string, string | undefined> | undefined {
+  const m = scanBlockYamlText(text);
+  if (m === undefined) return undefined;
+  const folded = new Set(fields.map((f) => f.toLowerCase()));
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(m)) {
+    // deno-lint-ignore no-control-regex
+    if (!/^[\x00-\x7f]*$/.test(k)) return undefined;
+    if (!folded.has(k.toLowerCase())) continue;
+    if (!fields.includes(k)) return undefined;
+    if (v === null) out[k] = "";
+    else if (typeof v === "string") out[k] = v;
+    else return undefined;
+  }
+  return out;
 }

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { GoType } from "../gojson/types.ts";
 import { METADATA_GOTYPE } from "../chart/metadata.ts";
 import { GoYamlError } from "./errors.ts";
+import { scanStringFields } from "./block_scan.ts";
 import { parseAllYaml, type ParseTarget, parseYaml, splitYamlDocuments } from "./parse.ts";
 import cases from "./testdata/parse.json" with { type: "json" };
 import metaCases from "./testdata/chart_meta.json" with { type: "json" };
@@ -246,4 +247,39 @@ Deno.test("parseAllYaml: error lines are per document in the message, absolute o
     assert.equal(e.line, 4);
     assert.equal(e.filename, "v.yaml");
   }
+});
+
+Deno.test("scanStringFields reads string fields as the struct decoder does, or declines", () => {
+  const target: GoType = {
+    kind: "struct",
+    name: "base",
+    fields: [{ json: "apiVersion", type: { kind: "string" } }],
+  };
+  const docs = [
+    "apiVersion: v2\nname: x\n",
+    "APIVersion: v1\n",
+    "apiversion: v1\napiVersion: v2\n",
+    "apiVersion: 2\n",
+    "apiVersion: ~\n",
+    "apiVersion:\n",
+    "apiVersion: [v2]\n",
+    "name: x\n",
+    "apiVersion: 'v2'\nother: [1, 2]\n",
+    "\u212Apiversion: v1\n",
+    "apiVersion: v1\napiVersion: v2\n",
+    "apiVersion: v2\n---\napiVersion: v1\n",
+    "apiVersion: v2\n  bad: indent\n",
+  ];
+  for (const d of docs) {
+    let exact: string;
+    try {
+      exact = (parseYaml(d, { target }) as { apiVersion?: string } | null)?.apiVersion ?? "";
+    } catch (e) {
+      exact = `error: ${(e as Error).message}`;
+    }
+    const fast = scanStringFields(new TextEncoder().encode(d), ["apiVersion"]);
+    if (fast) assert.equal(fast.apiVersion ?? "", exact, d);
+  }
+  assert.deepEqual(scanStringFields("apiVersion: v2\n", ["apiVersion"]), { apiVersion: "v2" });
+  assert.equal(scanStringFields("APIVersion: v1\n", ["apiVersion"]), undefined);
 });

@@ -221,7 +221,16 @@ Deno.test("index scan: steps aside for what it does not handle", () => {
     const text of [
       "a: &x 1\nb: *x\n",
       "a: !!str 1\n",
-      "a: [1, 2]\n",
+      "a: [[1], 2]\n",
+      "a: [1,\n  2]\n",
+      "a: [a b]\n",
+      "a: [a,,b]\n",
+      "a: [,]\n",
+      "a: [-]\n",
+      "a: [a: b]\n",
+      "a: [{b: 1}]\n",
+      "a: [.inf]\n",
+      "a: [a]x\n",
       "a: {b: 1}\n",
       "a:\tb\n",
       "a: b\r\n",
@@ -372,6 +381,31 @@ const KEYS = [
   "-k",
   "'a''b'",
 ];
+/** Flow collections after a key: the ones the fast path reads, and ones near them. */
+const FLOW = [
+  " []",
+  " {}",
+  " [] # c",
+  ' ["ALL"]',
+  " [a, b]",
+  " [ 1, 2.5, -3, +4, 0x1F, 012, yes, Off, ~, null, 1e3, .5 ]",
+  " [a,]",
+  " ['x', \"y\", 'it''s', \"\\u00e9\"] # c",
+  " [a-b, a_b, a.b, /p, x=y, v1.2.3, 2001-12-14]",
+];
+const WILD_FLOW = [
+  " {}x",
+  " [a",
+  " [a b]",
+  " [[a]]",
+  " [a,,b]",
+  " [,]",
+  " [a: b]",
+  " [-]",
+  " [ - a]",
+  " ['x'y]",
+  " [a]x",
+];
 const BLOCK_HEADERS = ["|", "|-", "|+", ">", ">-", ">+", "|2", "|1-", ">2+", "|0", "| # c", "|x"];
 
 const TAME_PLAIN = PLAIN.filter((p) =>
@@ -472,9 +506,7 @@ class YamlGen {
       this.lines[last] += " " + this.pick(this.headers);
       this.blockBody(n);
     } else if (c < 0.96) {
-      this.lines[last] += this.pick(
-        this.wild ? [" []", " {}", " [] # c", " {}x"] : [" []", " {}", " [] # c"],
-      );
+      this.lines[last] += this.pick(this.wild ? [...FLOW, ...WILD_FLOW] : FLOW);
     } else {
       this.lines.push(" ".repeat(n + 2) + this.pick([...this.plain, ...this.quoted]));
     }
