@@ -207,6 +207,27 @@ function matchBytes(p: Uint8Array, name: Uint8Array): boolean {
   return ni === name.length;
 }
 
+/**
+ * {@link goMatch} as a regular expression, for patterns of literal text, `*` and `?` only
+ * (nothing there can be malformed); `undefined` for classes and escapes, which keep Go's matcher.
+ */
+export function globRegExp(pattern: string): RegExp | undefined {
+  if (/[\[\\]/.test(pattern)) return undefined;
+  let src = "";
+  for (const ch of pattern) {
+    if (ch === "*") src += "[^/]*";
+    else if (ch === "?") src += "[^/]";
+    else src += ch.replace(/[.+^${}()|\/\]]/g, "\\$&");
+  }
+  return new RegExp(`^${src}$`, "u");
+}
+
+/** A matcher for `pattern`: a regular expression when it is a simple glob, else Go's matcher. */
+function matcher(pattern: string): (name: string) => boolean {
+  const re = globRegExp(pattern);
+  return re ? (n) => re.test(n) : (n) => safeMatch(pattern, n);
+}
+
 interface Pattern {
   raw: string;
   negate: boolean;
@@ -287,14 +308,12 @@ export class HelmIgnore {
       rule = rule.slice(0, -1);
     }
     if (rule.startsWith("/")) {
-      const rooted = rule.slice(1);
-      p.match = (n) => safeMatch(rooted, n);
+      p.match = matcher(rule.slice(1));
     } else if (rule.includes("/")) {
-      const r = rule;
-      p.match = (n) => safeMatch(r, n);
+      p.match = matcher(rule);
     } else {
-      const r = rule;
-      p.match = (n) => safeMatch(r, base(n));
+      const m = matcher(rule);
+      p.match = (n) => m(base(n));
     }
     this.patterns.push(p);
   }

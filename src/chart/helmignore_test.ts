@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { ChartLoadError } from "./errors.ts";
-import { goMatch, HelmIgnore } from "./helmignore.ts";
+import { globRegExp, goMatch, HelmIgnore } from "./helmignore.ts";
+import fc from "fast-check";
 import { trimGoSpace as goTrimSpace } from "../gotpl/utf8.ts";
 
 // [pattern, name, Go's filepath.Match result ("err" for ErrBadPattern)],
@@ -110,4 +111,44 @@ Deno.test("HelmIgnore: errors, BOM, CRLF and long lines", () => {
 Deno.test("goTrimSpace: Go's white space", () => {
   assert.equal(goTrimSpace("\u00a0\t a \u3000\u0085"), "a");
   assert.equal(goTrimSpace("\ufeffa"), "\ufeffa");
+});
+
+Deno.test("globRegExp matches as Go's filepath.Match does", () => {
+  const part = fc.constantFrom(
+    "*",
+    "?",
+    "a",
+    "b",
+    ".",
+    "/",
+    "-",
+    "~",
+    "é",
+    "+",
+    "$",
+    "(",
+    "|",
+    "]",
+    "}",
+    "{",
+  );
+  const name = fc.array(
+    fc.constantFrom("a", "b", ".", "/", "-", "~", "é", "+", "$", "(", "|", "ab", "]", "{}"),
+    {
+      maxLength: 8,
+    },
+  ).map((p) => p.join(""));
+  fc.assert(
+    fc.property(
+      fc.array(part, { maxLength: 8 }).map((p) => p.join("")),
+      fc.array(name, { maxLength: 6 }),
+      (pat, names) => {
+        const re = globRegExp(pat)!;
+        for (const n of names) assert.equal(re.test(n), goMatch(pat, n), `${pat} ~ ${n}`);
+      },
+    ),
+    { numRuns: 3000 },
+  );
+  assert.equal(globRegExp("[a]"), undefined);
+  assert.equal(globRegExp("a\\*"), undefined);
 });
