@@ -861,8 +861,7 @@ export function scanStringFields(
   const folded = new Set(fields.map((f) => f.toLowerCase()));
   const out: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(m)) {
-    // deno-lint-ignore no-control-regex
-    if (!/^[\x00-\x7f]*$/.test(k)) return undefined;
+    if (/[\u0080-\uffff]/.test(k)) return undefined;
     if (!folded.has(k.toLowerCase())) continue;
     if (!fields.includes(k)) return undefined;
     if (v === null) out[k] = "";

@@ -58,13 +58,63 @@ const UNMARSHAL = "error unmarshaling JSON: while decoding JSON: ";
  * ```
  */
 export function parseYaml(text: string | Uint8Array, opts: ParseOptions = {}): unknown {
-  if (opts.target === "map") {
-    // Values files and most other maps are block YAML, which the block scanner decodes to the
-    // same value in a fraction of the time; it declines anything else, errors included.
+  if (opts.target !== "slice") {
+    // Values files, Chart.yaml and most other documents are block YAML, which the block scanner
+    // decodes in a fraction of the time; it declines anything else, errors included. Its value is
+    // the map target's; other targets take it when their decoding would read the same JSON.
     const fast = scanBlockYamlText(text);
-    if (fast !== undefined) return fast;
+    if (fast !== undefined) {
+      if (opts.target === "map") return fast;
+      const target = targetType(opts.target);
+      if (fitsExactly(fast, target)) return jsonableToTarget(fast, opts);
+    }
   }
   return jsonableToTarget(yamlToJsonable(text, opts), opts);
+}
+
+/**
+ * Whether a value decoded for a `map[string]interface{}` target is also what sigs.k8s.io/yaml
+ * hands encoding/json for `target`: it turns scalars into strings only for string fields, so
+ * strings must be where strings go, booleans where booleans go, plain numbers only where any
+ * value goes; and struct keys must name their field exactly (no case-folding match).
+ */
+function fitsExactly(v: unknown, t: GoType): boolean {
+  if (v === null) return true;
+  switch (t.kind) {
+    case "interface":
+      return true;
+    case "string":
+      return typeof v === "string";
+    case "bool":
+      return typeof v === "boolean";
+    case "ptr":
+      return fitsExactly(v, t.elem);
+    case "slice":
+      return Array.isArray(v) && v.every((e) => fitsExactly(e, t.elem));
+    case "map":
+      return isPlainObject(v) && Object.values(v).every((e) => fitsExactly(e, t.elem));
+    case "struct": {
+      if (!isPlainObject(v)) return false;
+      for (const [k, e] of Object.entries(v)) {
+        const field = t.fields.find((f) => f.json === k);
+        if (field) {
+          if (!fitsExactly(e, field.type)) return false;
+        } else if (NON_ASCII.test(k) || t.fields.some((f) => f.json.toLowerCase() === k.toLowerCase())) {
+          return false;
+        }
+      }
+      return true;
+    }
+    default:
+      // Numeric fields: YAML's number text matters to them (1.0 into an int), which the map form lost.
+      return false;
+  }
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 function failWith(opts: ParseOptions) {

@@ -3,7 +3,14 @@ import type { GoType } from "../gojson/types.ts";
 import { METADATA_GOTYPE } from "../chart/metadata.ts";
 import { GoYamlError } from "./errors.ts";
 import { scanStringFields } from "./block_scan.ts";
-import { parseAllYaml, type ParseTarget, parseYaml, splitYamlDocuments } from "./parse.ts";
+import {
+  jsonableToTarget,
+  parseAllYaml,
+  type ParseTarget,
+  parseYaml,
+  splitYamlDocuments,
+  yamlToJsonable,
+} from "./parse.ts";
 import cases from "./testdata/parse.json" with { type: "json" };
 import metaCases from "./testdata/chart_meta.json" with { type: "json" };
 import loadCases from "./testdata/load_values.json" with { type: "json" };
@@ -282,4 +289,37 @@ Deno.test("scanStringFields reads string fields as the struct decoder does, or d
   }
   assert.deepEqual(scanStringFields("apiVersion: v2\n", ["apiVersion"]), { apiVersion: "v2" });
   assert.equal(scanStringFields("APIVersion: v1\n", ["apiVersion"]), undefined);
+});
+
+Deno.test("parseYaml: typed targets read block YAML as the full decoder does", () => {
+  const docs = [
+    'apiVersion: v2\nname: web\nversion: 1.2.3\nappVersion: "1.0"\ndescription: A chart\ntype: application\n' +
+    "keywords: [a, b]\nmaintainers:\n- name: me\n  email: me@example.com\ndependencies:\n" +
+    "- name: common\n  version: 2.x.x\n  repository: oci://r/c\n  tags: [t]\n  condition: c.enabled\n" +
+    "  import-values:\n  - child: a\n    parent: b\n  - data\nannotations:\n  category: Web\n",
+    "apiVersion: v2\nname: web\nversion: 1.0\nappVersion: 1.0\n",
+    "apiVersion: v2\nName: web\nversion: 1.2.3\n",
+    "apiVersion: v2\nname: web\nversion: 1.2.3\ndeprecated: yes\nannotations:\n  n: 1\n",
+    "apiVersion: v2\nname: web\nversion: 1.2.3\nkeywords: [1, true]\nunknown: {a: 1}\nicon: ~\n",
+    "apiVersion: v2\nname: web\nversion: 1.2.3\ndependencies:\n- name: a\n  enabled: true\n  alias: x\n",
+    "apiVersion: v2\nname: web\nversion: 1.2.3\ndependencies:\n- name: a\n  enabled: 1\n",
+    "apiVersion: v2\nname: [web]\n",
+    "apiVersion: v2\nmaintainers: x\n",
+    "apiVersion: v2\nname: é\nÉ: 1\n",
+  ];
+  const exact = (d: string) => {
+    try {
+      return jsonableToTarget(yamlToJsonable(d, { target: METADATA_GOTYPE }), { target: METADATA_GOTYPE });
+    } catch (e) {
+      return `error: ${(e as Error).message}`;
+    }
+  };
+  const fast = (d: string) => {
+    try {
+      return parseYaml(d, { target: METADATA_GOTYPE });
+    } catch (e) {
+      return `error: ${(e as Error).message}`;
+    }
+  };
+  for (const d of docs) assert.deepStrictEqual(fast(d), exact(d), d);
 });

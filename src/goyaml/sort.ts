@@ -106,6 +106,7 @@ function runesLess(ar: number[], br: number[], v3: boolean): boolean {
 }
 
 /** ASCII without digits: where go-yaml's order is total (see {@link compareDigitFree}). */
+// deno-lint-ignore no-control-regex
 const DIGIT_FREE_ASCII = /^[\x00-\x2f\x3a-\x7f]*$/;
 
 /** A letter ranks above every other character; otherwise by code. */
