@@ -114,8 +114,9 @@ function unevalEmpty(u: Uneval): boolean {
 }
 
 function unevalMerge(u: Uneval, other: Uneval): void {
-  for (const k of [...(u.props ?? [])]) if (!other.props?.has(k)) u.props!.delete(k);
-  for (const i of [...(u.items ?? [])]) if (!other.items?.has(i)) u.items!.delete(i);
+  // Deleting the entry being visited is safe in a Set iteration.
+  if (u.props) { for (const k of u.props) if (!other.props?.has(k)) u.props.delete(k); }
+  if (u.items) { for (const i of u.items) if (!other.items?.has(i)) u.items.delete(i); }
 }
 
 function kwLoc(sc: Scope): string {
@@ -242,9 +243,24 @@ class Validator {
     return missing.length ? missing : undefined;
   }
 
+  /** draft 4-7 `dependencies`: required names, or a schema the whole object must pass. */
+  dependenciesValidate(obj: Record<string, unknown>, deps: NonNullable<Schema["dependencies"]>): void {
+    for (const [pname, dep] of deps) {
+      if (!Object.hasOwn(obj, pname)) continue;
+      if (Array.isArray(dep)) {
+        const missing = this.findMissing(obj, dep);
+        if (missing) {
+          this.addError(
+            msg("dependency", `properties ${joinQuoted(missing)} required, if ${quote(pname)} exists`),
+          );
+        }
+      } else this.addErr(this.validateSelf(dep, "", false));
+    }
+  }
+
   objValidate(obj: Record<string, unknown>): void {
     const s = this.sch;
-    const n = Object.keys(obj).length;
+    const n = s.minProperties !== undefined || s.maxProperties !== undefined ? Object.keys(obj).length : 0;
     if (s.minProperties !== undefined && n < s.minProperties) {
       this.addError(msg("minProperties", `minProperties: got ${goInt(n)}, want ${goInt(s.minProperties)}`));
     }
@@ -266,31 +282,25 @@ class Validator {
     }
     if (this.boolResult && this.errors.length) return;
 
-    for (const [pname, dep] of s.dependencies ?? []) {
-      if (!Object.hasOwn(obj, pname)) continue;
-      if (Array.isArray(dep)) {
-        const missing = this.findMissing(obj, dep);
-        if (missing) {
-          this.addError(
-            msg("dependency", `properties ${joinQuoted(missing)} required, if ${quote(pname)} exists`),
-          );
-        }
-      } else this.addErr(this.validateSelf(dep, "", false));
-    }
-
+    if (s.dependencies) this.dependenciesValidate(obj, s.dependencies);
+    // Values are walked for every schema node: no entry arrays or iterators per property.
     const additional: string[] = [];
-    for (const [pname, pvalue] of Object.entries(obj)) {
+    const patterns = s.patternProperties;
+    for (const pname in obj) {
       if (this.boolResult && this.errors.length) return;
+      const pvalue = obj[pname];
       let evaluated = false;
       const ps = s.properties?.get(pname);
       if (ps) {
         evaluated = true;
         this.addErr(this.validateVal(ps, pvalue, pname));
       }
-      for (const [re, sch] of s.patternProperties ?? []) {
-        if (re.match(pname)) {
-          evaluated = true;
-          this.addErr(this.validateVal(sch, pvalue, pname));
+      if (patterns) {
+        for (const [re, sch] of patterns) {
+          if (re.match(pname)) {
+            evaluated = true;
+            this.addErr(this.validateVal(sch, pvalue, pname));
+          }
         }
       }
       if (!evaluated && s.additionalProperties !== undefined) {
