@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { ChartValidationError } from "./errors.ts";
 import {
   decodeLock,
@@ -116,4 +117,22 @@ Deno.test("loadValues: k8s YAMLReader splitting and helm's MergeMaps", () => {
   const merged = mergeMaps({ a: { b: 1 } }, JSON.parse('{"__proto__": {"x": 1}}'));
   assert.deepEqual(Object.keys(merged), ["a", "__proto__"]);
   assert.equal(Object.getPrototypeOf(merged), Object.prototype);
+});
+
+Deno.test("splitDocuments: one document without CRs comes back as the line-by-line split gives it", () => {
+  const enc = new TextEncoder();
+  const dec = (docs: Uint8Array[]) => docs.map((d) => new TextDecoder().decode(d));
+  const text = fc.array(fc.constantFrom("a: 1", "\n", "-", "- x", "--", " ---", "#", "é", ""), {
+    maxLength: 12,
+  })
+    .map((p) => p.join(""));
+  fc.assert(
+    fc.property(text, (t) => {
+      fc.pre(!/(^|\n)---/.test(t));
+      // A separator after the text forces the line-by-line split; its first document is the text's.
+      const forced = t === "" || t.endsWith("\n") ? `${t}---\n` : `${t}\n---\n`;
+      assert.deepEqual(dec(splitDocuments(enc.encode(t))), dec(splitDocuments(enc.encode(forced))));
+    }),
+    { numRuns: 2000 },
+  );
 });

@@ -40,6 +40,14 @@ const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
  * @throws {ChartLoadError} `error reading yaml document: invalid Yaml document separator: …`
  */
 export function splitDocuments(data: Uint8Array): Uint8Array[] {
+  // The common case, one document without CRs: the lines joined again are the data itself.
+  if (!hasSeparatorOrCR(data)) {
+    if (data.length === 0 || data[data.length - 1] === 0x0a) return data.length ? [data] : [];
+    const doc = new Uint8Array(data.length + 1);
+    doc.set(data);
+    doc[data.length] = 0x0a;
+    return [doc];
+  }
   const docs: Uint8Array[] = [];
   let parts: Uint8Array[] = [];
   let size = 0;
@@ -78,6 +86,15 @@ export function splitDocuments(data: Uint8Array): Uint8Array[] {
   }
   if (size !== 0) flush();
   return docs;
+}
+
+/** Whether a line starts with `---`, or a CR is anywhere (both need the line-by-line split). */
+function hasSeparatorOrCR(data: Uint8Array): boolean {
+  if (data.indexOf(0x0d) >= 0) return true;
+  for (let i = data.indexOf(0x2d); i >= 0; i = data.indexOf(0x2d, i + 1)) {
+    if ((i === 0 || data[i - 1] === 0x0a) && data[i + 1] === 0x2d && data[i + 2] === 0x2d) return true;
+  }
+  return false;
 }
 
 /**
