@@ -440,9 +440,7 @@ class IndexScanner {
         [value, after] = this.flowSequence(p);
         break;
       case 0x7b: // {
-        if (s.charCodeAt(p + 1) !== 0x7d) giveUp();
-        value = {};
-        after = p + 2;
+        [value, after] = this.flowMapping(p);
         break;
       default:
         if (isIndicator(c)) giveUp();
@@ -488,27 +486,64 @@ class IndexScanner {
     for (;;) {
       while (i < end && s.charCodeAt(i) === SP) i++;
       if (i >= end) giveUp();
-      const c = s.charCodeAt(i);
-      if (c === 0x5d) return [items, i + 1];
-      if (c === DQ || c === SQ) {
-        const [v, after] = this.quoted(i, c === SQ, -1);
-        items.push(v);
-        i = after;
-      } else {
-        let j = i;
-        while (j < end && isFlowPlain(s.charCodeAt(j))) j++;
-        // A plain item starts with a letter, digit, `_`, `.`, `/` or `~`, or is `-` or `+` and a digit.
-        if (j === i || !isFlowPlainStart(c, s.charCodeAt(i + 1))) giveUp();
-        const text = s.slice(i, j);
-        items.push(mayResolve(c) ? this.plainValue(text) : text);
-        i = j;
-      }
+      if (s.charCodeAt(i) === 0x5d) return [items, i + 1];
+      const [v, after] = this.flowScalar(i);
+      items.push(v);
+      i = after;
       while (i < end && s.charCodeAt(i) === SP) i++;
       const d = s.charCodeAt(i);
       if (d === 0x5d) return [items, i + 1];
       if (d !== 0x2c || i >= end) giveUp();
       i++;
     }
+  }
+
+  /** A scalar item of a flow collection at `i`: its value and the position after it. */
+  private flowScalar(i: number): [unknown, number] {
+    const s = this.s, end = this.lineEnd;
+    const c = s.charCodeAt(i);
+    if (c === DQ || c === SQ) return this.quoted(i, c === SQ, -1);
+    let j = i;
+    while (j < end && isFlowPlain(s.charCodeAt(j))) j++;
+    // A plain item starts with a letter, digit, `_`, `.`, `/` or `~`, or is `-` or `+` and a digit.
+    if (j === i || !isFlowPlainStart(c, s.charCodeAt(i + 1))) giveUp();
+    const text = s.slice(i, j);
+    return [mayResolve(c) ? this.plainValue(text) : text, j];
+  }
+
+  /**
+   * A flow mapping of scalars closed on its line (`{}`, `{repository: nginx, tag: "1.0"}`): the
+   * object and the position after `}`. Keys are followed by `: `; keys that resolve to
+   * non-strings, nested collections and a line break are left to the full decoder.
+   */
+  private flowMapping(p: number): [Record<string, unknown>, number] {
+    const s = this.s, end = this.lineEnd;
+    const base = this.keyStack.length;
+    let i = p + 1;
+    for (;;) {
+      while (i < end && s.charCodeAt(i) === SP) i++;
+      if (i >= end) giveUp();
+      if (s.charCodeAt(i) === 0x7d) break;
+      const [key, afterKey] = this.flowScalar(i);
+      if (typeof key !== "string" || key === "<<") giveUp();
+      if (s.charCodeAt(afterKey) !== COLON || s.charCodeAt(afterKey + 1) !== SP) giveUp();
+      i = afterKey + 2;
+      while (i < end && s.charCodeAt(i) === SP) i++;
+      if (i >= end) giveUp();
+      const [value, afterValue] = this.flowScalar(i);
+      this.keyStack.push(key);
+      this.valueStack.push(value);
+      i = afterValue;
+      while (i < end && s.charCodeAt(i) === SP) i++;
+      const d = s.charCodeAt(i);
+      if (d === 0x7d) break;
+      if (d !== 0x2c || i >= end) giveUp();
+      i++;
+    }
+    const obj = this.buildObject(base);
+    this.keyStack.length = base;
+    this.valueStack.length = base;
+    return [obj, i + 1];
   }
 
   /** A plain scalar from `p` (folded over more indented lines), resolved. */
