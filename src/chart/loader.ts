@@ -28,7 +28,6 @@
 
 import type { GoType } from "../gojson/types.ts";
 import { GoYamlError, parseYaml } from "../goyaml/mod.ts";
-import { scanStringFields } from "../goyaml/block_scan.ts";
 import type { LogFn } from "../log/slog.ts";
 import { ext } from "../sprig/gopath.ts";
 import {
@@ -308,8 +307,6 @@ export async function loadChartV2(name: string, opts: LoadOptions = {}): Promise
 }
 
 function chartBaseVersion(data: Uint8Array): string {
-  const fast = scanStringFields(data, ["apiVersion"]);
-  if (fast) return fast.apiVersion ?? "";
   let base: { apiVersion?: string } | null;
   try {
     base = parseYaml(data, { target: CHART_BASE_GOTYPE }) as { apiVersion?: string } | null;

@@ -1,19 +1,20 @@
 /**
- * A fast decoder for the YAML that chart repository indexes are written in.
+ * A fast decoder for block YAML: repository indexes, values files,
+ * Chart.yaml, rendered manifests.
  *
- * helm reads an index with sigs.k8s.io/yaml's `UnmarshalStrict` (go-yaml v2
- * decoding, then a JSON round trip). charta's full decoder (src/goyaml)
- * reproduces that exactly but builds tokens, events and a node tree first,
- * which costs seconds on a 15 MB index. Indexes written by `helm repo index`
- * (and by the tools that imitate it) use a small part of YAML: block
- * mappings and sequences, plain and quoted scalars (folded over lines when
- * long), literal and folded block scalars, and the empty flow collections
- * `[]` and `{}`. {@link scanBlockYaml} decodes that part straight into the
- * value the full decoder returns (same strings, numbers, booleans and nulls
- * by YAML 1.1 resolution, keys in the same order) and gives up — returning
+ * helm reads these with sigs.k8s.io/yaml (go-yaml v2 decoding, then a JSON
+ * round trip). charta's full decoder (src/goyaml) reproduces that exactly but
+ * builds tokens, events and a node tree first, which costs seconds on a 15 MB
+ * index and most of the time of small documents. Such files use a small part
+ * of YAML: block mappings and sequences, plain and quoted scalars (folded
+ * over lines when long), literal and folded block scalars, and flow
+ * sequences and mappings of scalars closed on their line (`[]`, `["ALL"]`,
+ * `{a: 1}`). {@link scanBlockYaml} decodes that part straight into the value
+ * the full decoder returns (same strings, numbers, booleans and nulls by YAML
+ * 1.1 resolution, keys in the same order) and gives up — returning
  * `undefined` so the caller runs the full decoder — on anything else:
- * anchors, aliases, tags, directives, flow collections with content, tabs,
- * CR line ends, control characters, duplicate or non-string keys, merge
+ * anchors, aliases, tags, directives, nested or multi-line flow collections,
+ * tabs, CR line ends, control characters, duplicate or non-string keys, merge
  * keys, several documents, unusual indentation, and every syntax error. The
  * full decoder then produces helm's value or helm's error text.
  *
@@ -77,15 +78,20 @@ function isAlnum(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }
 
-/** Characters of the plain items {@link IndexScanner.flowSequence} reads. */
-function isFlowPlain(c: number): boolean {
-  return isAlnum(c) || c === 0x5f || c === 0x2e || c === 0x2f || c === 0x2b || c === 0x3d || c === DASH ||
-    c === 0x7e;
+/** Characters a plain item of a flow collection may start with: letters, digits, `_./~`. */
+function isFlowPlainHead(c: number): boolean {
+  return isAlnum(c) || c === 0x5f || c === 0x2e || c === 0x2f || c === 0x7e;
 }
 
+/** Characters of the plain items {@link BlockScanner.flowScalar} reads: those, and `+=-`. */
+function isFlowPlain(c: number): boolean {
+  return isFlowPlainHead(c) || c === 0x2b || c === 0x3d || c === DASH;
+}
+
+/** A plain item starts with {@link isFlowPlainHead}, or is `-` or `+` and a digit. */
 function isFlowPlainStart(c: number, next: number): boolean {
   if (c === DASH || c === 0x2b) return next >= 0x30 && next <= 0x39;
-  return isAlnum(c) || c === 0x5f || c === 0x2e || c === 0x2f || c === 0x7e;
+  return isFlowPlainHead(c);
 }
 
 /** Whether a plain scalar's text can resolve to anything but a string (go-yaml's resolve hints). */
@@ -112,7 +118,7 @@ function mayResolve(c: number): boolean {
 }
 
 /**
- * Decodes an index's YAML text as charta's full decoder does with a
+ * Decodes YAML text as charta's full decoder does with a
  * `map[string]interface{}` target (`parseYaml(text, { target: "map" })`
  * plus strict duplicate-key checks): nested plain objects with keys in
  * bytewise order, arrays, strings, float64 numbers, booleans and nulls.
@@ -135,14 +141,14 @@ export function scanBlockYaml(text: string): Record<string, unknown> | undefined
     if (DOCUMENT_MARKER.test(text.slice(start))) return undefined;
   }
   try {
-    return new IndexScanner(text).document(start);
+    return new BlockScanner(text).document(start);
   } catch {
     // FALLBACK, or anything unforeseen (deep nesting): the full decoder decides.
     return undefined;
   }
 }
 
-class IndexScanner {
+class BlockScanner {
   private readonly s: string;
   private readonly len: number;
   /** Start of the current content line (its first character, before the indentation). */
@@ -505,7 +511,6 @@ class IndexScanner {
     if (c === DQ || c === SQ) return this.quoted(i, c === SQ, -1);
     let j = i;
     while (j < end && isFlowPlain(s.charCodeAt(j))) j++;
-    // A plain item starts with a letter, digit, `_`, `.`, `/` or `~`, or is `-` or `+` and a digit.
     if (j === i || !isFlowPlainStart(c, s.charCodeAt(i + 1))) giveUp();
     const text = s.slice(i, j);
     return [mayResolve(c) ? this.plainValue(text) : text, j];
@@ -877,31 +882,4 @@ export function scanBlockYamlText(text: string | Uint8Array): Record<string, unk
     return undefined;
   }
   return scanBlockYaml(s);
-}
-
-/**
- * The top-level string fields `fields` of a YAML document as sigs.k8s.io/yaml would decode
- * them into a struct of string fields, when the block scanner decodes it and nothing needs the
- * exact decoder: every key is ASCII, no other key case-folds to a field name (encoding/json
- * matches names case-insensitively), and each field is a string or null (null leaves it empty).
- *
- * @returns the fields (absent ones undefined), or `undefined` for the caller's exact decoder
- */
-export function scanStringFields(
-  text: string | Uint8Array,
-  fields: readonly string[],
-): Record<string, string | undefined> | undefined {
-  const m = scanBlockYamlText(text);
-  if (m === undefined) return undefined;
-  const folded = new Set(fields.map((f) => f.toLowerCase()));
-  const out: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(m)) {
-    if (/[\u0080-\uffff]/.test(k)) return undefined;
-    if (!folded.has(k.toLowerCase())) continue;
-    if (!fields.includes(k)) return undefined;
-    if (v === null) out[k] = "";
-    else if (typeof v === "string") out[k] = v;
-    else return undefined;
-  }
-  return out;
 }

@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import type { GoType } from "../gojson/types.ts";
 import { METADATA_GOTYPE } from "../chart/metadata.ts";
 import { GoYamlError } from "./errors.ts";
-import { scanStringFields } from "./block_scan.ts";
 import {
   jsonableToTarget,
   parseAllYaml,
@@ -256,7 +255,7 @@ Deno.test("parseAllYaml: error lines are per document in the message, absolute o
   }
 });
 
-Deno.test("scanStringFields reads string fields as the struct decoder does, or declines", () => {
+Deno.test("parseYaml: a struct of string fields reads block YAML as the full decoder does", () => {
   const target: GoType = {
     kind: "struct",
     name: "base",
@@ -277,18 +276,18 @@ Deno.test("scanStringFields reads string fields as the struct decoder does, or d
     "apiVersion: v2\n---\napiVersion: v1\n",
     "apiVersion: v2\n  bad: indent\n",
   ];
-  for (const d of docs) {
-    let exact: string;
+  const run = (d: string, exact: boolean) => {
     try {
-      exact = (parseYaml(d, { target }) as { apiVersion?: string } | null)?.apiVersion ?? "";
+      const bytes = new TextEncoder().encode(d);
+      return exact
+        ? jsonableToTarget(yamlToJsonable(bytes, { target }), { target })
+        : parseYaml(bytes, { target });
     } catch (e) {
-      exact = `error: ${(e as Error).message}`;
+      return `error: ${(e as Error).message}`;
     }
-    const fast = scanStringFields(new TextEncoder().encode(d), ["apiVersion"]);
-    if (fast) assert.equal(fast.apiVersion ?? "", exact, d);
-  }
-  assert.deepEqual(scanStringFields("apiVersion: v2\n", ["apiVersion"]), { apiVersion: "v2" });
-  assert.equal(scanStringFields("APIVersion: v1\n", ["apiVersion"]), undefined);
+  };
+  for (const d of docs) assert.deepStrictEqual(run(d, false), run(d, true), d);
+  assert.deepStrictEqual(parseYaml("apiVersion: v2\n", { target }), { apiVersion: "v2" });
 });
 
 Deno.test("parseYaml: typed targets read block YAML as the full decoder does", () => {
