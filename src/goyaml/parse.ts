@@ -13,6 +13,7 @@ import { GoYamlError, syntaxMessage, YamlSyntaxProblem } from "./errors.ts";
 import { decodeInput } from "./reader.ts";
 import { ConvertProblem, decodeJsonable, toJsonable } from "./tojson.ts";
 import { scanBlockYamlText } from "./block_scan.ts";
+import { isPlainMap } from "../gotpl/value.ts";
 
 /** What the YAML is decoded into. */
 export type ParseTarget = "any" | "map" | "slice" | GoType;
@@ -92,9 +93,9 @@ function fitsExactly(v: unknown, t: GoType): boolean {
     case "slice":
       return Array.isArray(v) && v.every((e) => fitsExactly(e, t.elem));
     case "map":
-      return isPlainObject(v) && Object.values(v).every((e) => fitsExactly(e, t.elem));
+      return isPlainMap(v) && Object.values(v).every((e) => fitsExactly(e, t.elem));
     case "struct": {
-      if (!isPlainObject(v)) return false;
+      if (!isPlainMap(v)) return false;
       for (const [k, e] of Object.entries(v)) {
         const field = t.fields.find((f) => f.json === k);
         if (field) {
@@ -112,10 +113,6 @@ function fitsExactly(v: unknown, t: GoType): boolean {
 }
 
 const NON_ASCII = /[\u0080-\uffff]/;
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 function failWith(opts: ParseOptions) {
   return (
