@@ -7,6 +7,7 @@
  */
 
 import { byteLength } from "../gojson/utf8.ts";
+import { runes } from "./sort.ts";
 import { DEFAULT_TAG_DIRECTIVES, Ev, type Event, ScalarStyle, type TagDirective } from "./tokens.ts";
 
 const enum St {
@@ -66,23 +67,6 @@ function isPrintable(c: number): boolean {
 function isAlpha(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f ||
     c === 0x2d;
-}
-
-function toCodePoints(s: string): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        out.push(0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00));
-        i++;
-        continue;
-      }
-    }
-    out.push(c);
-  }
-  return out;
 }
 
 // The writers go code point by code point, as libyaml does; text they would copy unchanged is
@@ -654,7 +638,7 @@ export class Emitter {
   }
 
   private analyzeScalar(text: string): ScalarAnalysis {
-    const value = toCodePoints(text);
+    const value = runes(text);
     const result: ScalarAnalysis = {
       text,
       value,
@@ -885,7 +869,6 @@ export class Emitter {
   }
 
   private writeDoubleQuoted(value: number[], allowBreaks: boolean, text: string): void {
-    let spaces = false;
     this.writeIndicator('"', true, false, false);
     if (
       this.copyRuns && (!allowBreaks || this.column + text.length <= this.bestWidth) &&
@@ -893,8 +876,17 @@ export class Emitter {
     ) {
       this.out += text;
       this.column += text.length;
-      value = [];
+    } else {
+      this.writeDoubleQuotedBody(value, allowBreaks);
     }
+    this.writeIndicator('"', false, false, false);
+    this.whitespace = false;
+    this.indention = false;
+  }
+
+  /** The characters between the quotes, escaped and folded as go-yaml does. */
+  private writeDoubleQuotedBody(value: number[], allowBreaks: boolean): void {
+    let spaces = false;
     // go-yaml tests for a BOM at the start of the value, not at each position,
     // so a leading BOM makes every character escaped.
     const bom = value[0] === 0xfeff;
@@ -969,9 +961,6 @@ export class Emitter {
         spaces = false;
       }
     }
-    this.writeIndicator('"', false, false, false);
-    this.whitespace = false;
-    this.indention = false;
   }
 
   private writeBlockScalarHints(value: number[]): void {

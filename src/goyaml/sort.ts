@@ -21,7 +21,8 @@ function isDigit(cp: number): boolean {
   return cp < 0x80 ? cp >= 0x30 && cp <= 0x39 : DIGIT.test(String.fromCodePoint(cp));
 }
 
-function runes(s: string): number[] {
+/** A string's code points; a lone surrogate stays as it is. */
+export function runes(s: string): number[] {
   const out: number[] = new Array(s.length);
   let n = 0;
   for (let i = 0; i < s.length; i++) {
