@@ -16,6 +16,7 @@
  *
  * @module
  */
+import { freePort } from "./lib/free_port.ts";
 
 /** The user of the `auth` variant. */
 export const REGISTRY_USER = "charta";
@@ -98,13 +99,6 @@ export async function installRegistry(): Promise<void> {
   await run(["apt-get", "install", "-y", "docker-registry", "apache2-utils"]);
 }
 
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
-
 function dirOf(variant: RegistryVariant): string {
   return `${registryCacheDir()}/${variant}`;
 }
@@ -166,6 +160,33 @@ function config(variant: RegistryVariant, port: number, tokenPort?: number): str
     rootcertbundle: ${dir}/token.crt
 `;
   }
+  return registryConfigYaml({
+    dataDir: `${dir}/data`,
+    port,
+    secret: "charta-local-test-registry",
+    deletes: true,
+    auth,
+  });
+}
+
+/** What {@link registryConfigYaml} writes into docker-registry's config.yml. */
+export interface RegistryConfig {
+  /** Where the registry stores blobs and manifests. */
+  dataDir: string;
+  /** Its port on 127.0.0.1. */
+  port: number;
+  /** The secret of its upload state. */
+  secret: string;
+  /** Whether manifests and blobs may be deleted. */
+  deletes?: boolean;
+  /** More lines of the `http:` section (`  tls:` …). */
+  http?: string;
+  /** An `auth:` section. */
+  auth?: string;
+}
+
+/** docker-registry's config.yml for a registry on loopback, quiet in its logs. */
+export function registryConfigYaml(c: RegistryConfig): string {
   return `version: 0.1
 log:
   level: warn
@@ -173,13 +194,11 @@ log:
     disabled: true
 storage:
   filesystem:
-    rootdirectory: ${dir}/data
-  delete:
-    enabled: true
-http:
-  addr: 127.0.0.1:${port}
-  secret: charta-local-test-registry
-${auth}`;
+    rootdirectory: ${c.dataDir}
+${c.deletes ? "  delete:\n    enabled: true\n" : ""}http:
+  addr: 127.0.0.1:${c.port}
+  secret: ${c.secret}
+${c.http ?? ""}${c.auth ?? ""}`;
 }
 
 function describe(variant: RegistryVariant, state: State): RunningRegistry {

@@ -14,6 +14,7 @@
  *
  * @module
  */
+import { freePort } from "./lib/free_port.ts";
 
 /** Where the state file (and, when not root, the data) lives. */
 export function postgresCacheDir(): string {
@@ -118,13 +119,6 @@ async function run(bin: string, args: string[], check = true): Promise<{ code: n
 /** The connection string of the database `name` on a server listening on `port`. */
 export function connectionString(port: number, name = DATABASE): string {
   return `postgres://${SUPERUSER}@127.0.0.1:${port}/${name}?sslmode=disable`;
-}
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
 }
 
 async function readState(): Promise<State | undefined> {

@@ -12,6 +12,7 @@ import assert from "node:assert/strict";
 import { clusterForTests } from "./lib/cluster.ts";
 import { helmBinary, type RunResult } from "./lib/cli.ts";
 import { type Env, inHelmNamespace, record, records, statusOf } from "./lib/releases.ts";
+import { freePort } from "../scripts/lib/free_port.ts";
 
 const enabled = clusterForTests();
 const helmBin = helmBinary();
@@ -48,13 +49,6 @@ async function sameFailure(e: Env, args: readonly string[], rename?: [string, st
   const hStderr = rename ? h.stderr.replaceAll(rename[0], rename[1]) : h.stderr;
   assert.deepEqual([c.code, c.stdout, c.stderr], [h.code, h.stdout, hStderr], args.join(" "));
   return line;
-}
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
 }
 
 Deno.test({

@@ -10,6 +10,8 @@
  */
 import { join } from "node:path";
 import { makeServingCerts } from "../../scripts/chart_repo_server.ts";
+import { registryConfigYaml } from "../../scripts/oci_registry.ts";
+import { freePort } from "../../scripts/lib/free_port.ts";
 
 /** A running HTTPS registry. */
 export interface TlsRegistry {
@@ -21,13 +23,6 @@ export interface TlsRegistry {
   close(): Promise<void>;
 }
 
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
-
 /** Starts the registry and waits until it answers `GET /v2/` over TLS. */
 export async function startTlsRegistry(): Promise<TlsRegistry> {
   const certs = await makeServingCerts();
@@ -35,21 +30,12 @@ export async function startTlsRegistry(): Promise<TlsRegistry> {
   const config = join(certs.dir, "config.yml");
   await Deno.writeTextFile(
     config,
-    `version: 0.1
-log:
-  level: warn
-  accesslog:
-    disabled: true
-storage:
-  filesystem:
-    rootdirectory: ${join(certs.dir, "data")}
-http:
-  addr: 127.0.0.1:${port}
-  secret: charta-tls-test-registry
-  tls:
-    certificate: ${certs.cert}
-    key: ${certs.key}
-`,
+    registryConfigYaml({
+      dataDir: join(certs.dir, "data"),
+      port,
+      secret: "charta-tls-test-registry",
+      http: `  tls:\n    certificate: ${certs.cert}\n    key: ${certs.key}\n`,
+    }),
   );
   const child = new Deno.Command("/usr/bin/docker-registry", {
     args: ["serve", config],
